@@ -1,0 +1,47 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import admin_views
+from .models import AllowedEmailDomain
+
+
+class AllowedEmailDomainViewSet(SnippetViewSet):
+    model = AllowedEmailDomain
+    icon = "mail"
+    menu_label = _("Toegelaten domeinen")
+    menu_order = 810
+    add_to_admin_menu = True
+    list_display = ["domain", "organisation", "created_at"]
+    search_fields = ["domain", "organisation"]
+
+
+register_snippet(AllowedEmailDomainViewSet)
+
+admin_urls = (
+    [
+        path("", admin_views.pending, name="pending"),
+        path("<int:user_id>/beslissing/", admin_views.decide, name="decide"),
+    ],
+    "accounts_admin",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_registration_urls():
+    return [path("registraties/", include(admin_urls))]
+
+
+class PendingRegistrationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.APPROVE_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_pending_menu_item():
+    return PendingRegistrationsMenuItem(
+        _("Registraties"), reverse("accounts_admin:pending"), icon_name="user", order=800
+    )

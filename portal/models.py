@@ -1,0 +1,57 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from . import home
+
+
+class HomePage(Page):
+    """The front door: what the platform is for, and what is new in each section."""
+
+    intro = models.TextField(
+        _("inleiding"),
+        help_text=_("Eén of twee zinnen die zeggen waarvoor het platform dient."),
+    )
+    body = RichTextField(
+        _("meer uitleg"),
+        blank=True,
+        features=["bold", "italic", "link", "ul", "ol"],
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("startpagina")
+        verbose_name_plural = _("startpagina's")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["blocks"] = home.filled_blocks(request)
+        return context
+
+
+class SectionPage(Page):
+    """A section of the site whose own features have not arrived yet.
+
+    It holds the stable address (``/kennisbank/``, ``/forum/``, ...) with an
+    explanation; the section's own index page takes its place when it lands.
+    """
+
+    intro = RichTextField(_("inleiding"), features=["bold", "italic", "link", "ul"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["portal.HomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("rubriek")
+        verbose_name_plural = _("rubrieken")

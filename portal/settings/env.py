@@ -1,0 +1,78 @@
+"""Every setting that comes from the environment is read here, and only here."""
+
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def get_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default).strip()
+
+
+def get_bool(name: str, default: bool = False) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}.")
+
+
+def get_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from exc
+
+
+def get_list(name: str, default: list[str] | None = None) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return list(default or [])
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+DEFAULT_DATABASE_URL = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+
+DATABASE_URL = get_str("DATABASE_URL") or DEFAULT_DATABASE_URL
+SECRET_KEY = get_str("SECRET_KEY")
+ALLOWED_HOSTS = get_list("ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = get_list("CSRF_TRUSTED_ORIGINS")
+DEBUG = get_bool("DEBUG", default=False)
+MEDIA_ROOT = get_str("MEDIA_ROOT") or str(BASE_DIR / "media")
+STATIC_ROOT = get_str("STATIC_ROOT") or str(BASE_DIR / "staticfiles")
+SITE_URL = get_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+SEARCH_BACKEND = get_str("SEARCH_BACKEND", "database").lower()
+ELASTICSEARCH_URL = get_str("ELASTICSEARCH_URL")
+
+EMAIL_HOST = get_str("EMAIL_HOST")
+EMAIL_PORT = get_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = get_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = get_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = get_bool("EMAIL_USE_TLS", default=True)
+DEFAULT_FROM_EMAIL = get_str("DEFAULT_FROM_EMAIL", "SAM Kennisplatform <noreply@example.org>")
+
+# Behind a TLS-terminating proxy (docker-compose, Kubernetes ingress) the proxy
+# tells us the original scheme; only trust that header when told to.
+BEHIND_PROXY = get_bool("BEHIND_PROXY", default=False)
+
+SEARCH_BACKENDS = {"database", "elasticsearch"}
+if SEARCH_BACKEND not in SEARCH_BACKENDS:
+    raise ImproperlyConfigured(
+        f"SEARCH_BACKEND must be one of {sorted(SEARCH_BACKENDS)}, not {SEARCH_BACKEND!r}."
+    )
+if SEARCH_BACKEND == "elasticsearch" and not ELASTICSEARCH_URL:
+    raise ImproperlyConfigured("SEARCH_BACKEND=elasticsearch needs ELASTICSEARCH_URL.")

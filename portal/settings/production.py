@@ -1,0 +1,50 @@
+"""Production: everything from the environment, HTTPS only, no debug, no demo content."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from . import env
+from .base import *  # noqa: F403
+
+DEBUG = False
+
+if not env.SECRET_KEY:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set. Production refuses to start without a secret key: "
+        "set SECRET_KEY to a long random value (50+ characters)."
+    )
+if len(env.SECRET_KEY) < 50:
+    raise ImproperlyConfigured("SECRET_KEY is too short: use at least 50 random characters.")
+SECRET_KEY = env.SECRET_KEY
+
+if not env.ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS is not set: list the host names the site answers to.")
+ALLOWED_HOSTS = env.ALLOWED_HOSTS
+CSRF_TRUSTED_ORIGINS = env.CSRF_TRUSTED_ORIGINS or [f"https://{host}" for host in ALLOWED_HOSTS]
+
+SECURE_SSL_REDIRECT = True
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+if env.BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = True
+# The health check is polled over plain HTTP by the orchestrator.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# Shared by every web instance (rate limits, sessions' throttles, Wagtail's caches);
+# the entry point creates the table with `createcachetable`.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "portal_cache",
+    }
+}
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+DEMO_CONTENT_ALLOWED = False

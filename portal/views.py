@@ -1,0 +1,33 @@
+import logging
+
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+import search
+
+logger = logging.getLogger(__name__)
+
+# Worst first: the overall status is the worst of the parts.
+_SEVERITY = {"ok": 0, "degraded": 1, "down": 2}
+
+
+def database_status() -> dict:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as exc:
+        logger.error("Health check: database unreachable: %s", exc)
+        return {"status": "down", "vendor": connection.vendor, "detail": type(exc).__name__}
+    return {"status": "ok", "vendor": connection.vendor}
+
+
+@never_cache
+@require_GET
+def health(request):
+    checks = {"database": database_status()}
+    checks["search"] = search.backend_status(database_ok=checks["database"]["status"] == "ok")
+    overall = max((check["status"] for check in checks.values()), key=_SEVERITY.__getitem__)
+    return JsonResponse({"status": overall, **checks}, status=503 if overall == "down" else 200)

@@ -1,0 +1,44 @@
+"""One search across the platform. Other apps use only what this module exports."""
+
+import json
+import logging
+import urllib.error
+import urllib.request
+
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
+
+ES_TIMEOUT_SECONDS = 2
+
+
+def _elasticsearch_health(url: str) -> dict:
+    request = urllib.request.Request(f"{url.rstrip('/')}/_cluster/health", method="GET")
+    try:
+        with urllib.request.urlopen(request, timeout=ES_TIMEOUT_SECONDS) as response:  # noqa: S310
+            cluster = json.load(response)
+    except (OSError, ValueError) as exc:
+        logger.warning("Elasticsearch unreachable at %s: %s", url, exc)
+        return {"status": "unreachable"}
+    return {"status": cluster.get("status", "unknown")}
+
+
+def backend_status(*, database_ok: bool = True) -> dict:
+    """The search backend's health, for /health/.
+
+    The database backend lives and dies with the database. When Elasticsearch is
+    unreachable, search falls back to the database, so the site is degraded, not down.
+    """
+    backend = settings.SEARCH_BACKEND
+    if backend == "elasticsearch":
+        cluster = _elasticsearch_health(settings.ELASTICSEARCH_URL)
+        if cluster["status"] in {"green", "yellow"}:
+            return {"status": "ok", "backend": backend, "cluster": cluster["status"]}
+        fallback_status = "degraded" if database_ok else "down"
+        return {
+            "status": fallback_status,
+            "backend": backend,
+            "cluster": cluster["status"],
+            "detail": "Elasticsearch is unavailable; searching on the database instead.",
+        }
+    return {"status": "ok" if database_ok else "down", "backend": backend}
