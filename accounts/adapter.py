@@ -1,9 +1,10 @@
-from allauth.account.adapter import DefaultAccountAdapter
-from allauth.account.internal.stagekit import clear_login
-from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.shortcuts import render
 from django.utils import timezone
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.stagekit import clear_login
+from allauth.core.exceptions import ImmediateHttpResponse
 
 from . import roles, tasks
 from .models import AllowedEmailDomain, ApprovalStatus
@@ -25,25 +26,20 @@ class AccountAdapter(DefaultAccountAdapter):
             if allowed:
                 roles.add_to_group(user, roles.MEMBER)
             else:
-                transaction.on_commit(
-                    lambda: tasks.notify_staff_of_registration.enqueue(user.pk)
-                )
+                transaction.on_commit(lambda: tasks.notify_staff_of_registration.enqueue(user.pk))
         return user
 
-    def pre_login(self, request, user, **kwargs):
-        # An account whose email is still unverified goes on to allauth's
-        # verification step; once verified, it waits here until SAM approves it.
-        waiting = user.is_pending_approval or user.is_rejected
-        if user.is_active and waiting and self._email_verified(user):
+    def login(self, request, user):
+        # allauth calls this after its own stages (email verification first), on
+        # every path: password login, and login right after confirming the email.
+        if user.is_active and (user.is_pending_approval or user.is_rejected):
             clear_login(request)
-            return render(
-                request,
-                "account/pending_approval.html",
-                {"pending_user": user},
-                status=403,
+            raise ImmediateHttpResponse(
+                render(
+                    request,
+                    "account/pending_approval.html",
+                    {"pending_user": user},
+                    status=403,
+                )
             )
-        return super().pre_login(request, user, **kwargs)
-
-    @staticmethod
-    def _email_verified(user) -> bool:
-        return EmailAddress.objects.filter(user=user, verified=True).exists()
+        super().login(request, user)

@@ -30,22 +30,20 @@ def pending(request):
 @require_POST
 @permission_required(APPROVE_PERMISSION, raise_exception=True)
 def decide(request, user_id: int):
-    user = get_object_or_404(
-        get_user_model(), pk=user_id, approval_status=ApprovalStatus.PENDING
-    )
+    user = get_object_or_404(get_user_model(), pk=user_id, approval_status=ApprovalStatus.PENDING)
     decision = request.POST.get("decision")
     if decision == "approve":
         with transaction.atomic():
             user.approve(by=request.user)
             transaction.on_commit(lambda: tasks.notify_user_of_approval.enqueue(user.pk))
-        messages.success(request, _("%(name)s is goedgekeurd en kreeg een mail.") % {
-            "name": user.display_name
-        })
+        messages.success(
+            request, _("%(name)s is goedgekeurd en kreeg een mail.") % {"name": user.display_name}
+        )
     elif decision == "reject":
         user.reject(by=request.user)
-        messages.warning(request, _("De registratie van %(name)s is geweigerd.") % {
-            "name": user.display_name
-        })
+        messages.warning(
+            request, _("De registratie van %(name)s is geweigerd.") % {"name": user.display_name}
+        )
     else:
         messages.error(request, _("Kies goedkeuren of weigeren."))
     return redirect("accounts_admin:pending")

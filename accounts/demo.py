@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass
 
-from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+
+from allauth.account.models import EmailAddress
 
 from . import roles
 from .models import AllowedEmailDomain, ApprovalStatus, ProfessionalRole, Region
@@ -27,28 +28,65 @@ class DemoAccount:
 
 DEMO_ACCOUNTS = (
     DemoAccount(
-        "lid@example.org", "Lotte", "Vermeulen", "Sociaal Huis Zottegem", Region.OOST_VLAANDEREN,
-        ProfessionalRole.CASEMANAGER_ZORG, roles.MEMBER, "lid (casemanager zorg)",
+        "lid@example.org",
+        "Lotte",
+        "Vermeulen",
+        "Sociaal Huis Zottegem",
+        Region.OOST_VLAANDEREN,
+        ProfessionalRole.CASEMANAGER_ZORG,
+        roles.MEMBER,
+        "lid (casemanager zorg)",
     ),
     DemoAccount(
-        "lid2@example.org", "Youssef", "El Khatib", "CGG De Kempen", Region.ANTWERPEN,
-        ProfessionalRole.CASEMANAGER_ZORG, roles.MEMBER, "tweede lid (casemanager zorg)",
+        "lid2@example.org",
+        "Youssef",
+        "El Khatib",
+        "CGG De Kempen",
+        Region.ANTWERPEN,
+        ProfessionalRole.CASEMANAGER_ZORG,
+        roles.MEMBER,
+        "tweede lid (casemanager zorg)",
     ),
     DemoAccount(
-        "beleid@example.org", "Katrien", "Claes", "Departement Werk en Sociale Economie",
-        Region.BRUSSEL, ProfessionalRole.POLICY, roles.POLICY_WORKER, "beleidsmedewerker",
+        "beleid@example.org",
+        "Katrien",
+        "Claes",
+        "Departement Werk en Sociale Economie",
+        Region.BRUSSEL,
+        ProfessionalRole.POLICY,
+        roles.POLICY_WORKER,
+        "beleidsmedewerker",
     ),
     DemoAccount(
-        "sam@example.org", "Pieter", "De Smet", "SAM vzw", Region.BRUSSEL, ProfessionalRole.SAM,
-        roles.SAM_STAFF, "SAM-medewerker (redacteur in Wagtail)",
+        "sam@example.org",
+        "Pieter",
+        "De Smet",
+        "SAM vzw",
+        Region.BRUSSEL,
+        ProfessionalRole.SAM,
+        roles.SAM_STAFF,
+        "SAM-medewerker (redacteur in Wagtail)",
     ),
     DemoAccount(
-        "admin@example.org", "Ines", "Maes", "SAM vzw", Region.BRUSSEL, ProfessionalRole.SAM,
-        None, "beheerder (superuser)", superuser=True,
+        "admin@example.org",
+        "Ines",
+        "Maes",
+        "SAM vzw",
+        Region.BRUSSEL,
+        ProfessionalRole.SAM,
+        None,
+        "beheerder (superuser)",
+        superuser=True,
     ),
     DemoAccount(
-        "wacht@example.org", "Bram", "Wouters", "OCMW Lommel", Region.LIMBURG,
-        ProfessionalRole.CASEMANAGER_ZORG, None, "registratie die wacht op goedkeuring",
+        "wacht@example.org",
+        "Bram",
+        "Wouters",
+        "OCMW Lommel",
+        Region.LIMBURG,
+        ProfessionalRole.CASEMANAGER_ZORG,
+        None,
+        "registratie die wacht op goedkeuring",
         status=ApprovalStatus.PENDING,
     ),
 )

@@ -114,16 +114,16 @@ class AllowedEmailDomain(models.Model):
     def __str__(self):
         return self.domain
 
+    def save(self, *args, **kwargs):
+        self.domain = normalise_domain(self.domain)
+        super().save(*args, **kwargs)
+
     def clean(self):
         self.domain = normalise_domain(self.domain)
         if not DOMAIN_RE.fullmatch(self.domain):
             raise ValidationError(
                 {"domain": _("Geef een domeinnaam zoals voorbeeld.be, zonder @ of spaties.")}
             )
-
-    def save(self, *args, **kwargs):
-        self.domain = normalise_domain(self.domain)
-        super().save(*args, **kwargs)
 
     @classmethod
     def allows(cls, email: str) -> bool:

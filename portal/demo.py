@@ -64,7 +64,10 @@ def _home_page(out) -> HomePage:
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True,
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
             site_name="SAM Kennisplatform",
         )
     elif site.root_page_id != home.pk:

@@ -48,7 +48,7 @@ BLOCKS = (
     Block(
         "learning",
         _("Komende leeractiviteiten"),
-        _("Er staan nog geen leeractiviteiten gepland. Kom snel terug voor vormingen en intervisies."),
+        _("Nog geen leeractiviteiten gepland. Kom snel terug voor vormingen en intervisies."),
         _("Alle leeractiviteiten"),
         "/leeractiviteiten/",
     ),

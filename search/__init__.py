@@ -13,7 +13,10 @@ ES_TIMEOUT_SECONDS = 2
 
 
 def _elasticsearch_health(url: str) -> dict:
-    request = urllib.request.Request(f"{url.rstrip('/')}/_cluster/health", method="GET")
+    # Only http(s): urlopen would also open file: URLs.
+    if not url.startswith(("http://", "https://")):
+        return {"status": "unreachable"}
+    request = urllib.request.Request(f"{url.rstrip('/')}/_cluster/health", method="GET")  # noqa: S310
     try:
         with urllib.request.urlopen(request, timeout=ES_TIMEOUT_SECONDS) as response:  # noqa: S310
             cluster = json.load(response)

@@ -8,3 +8,5 @@ DEBUG = env.get_bool("DEBUG", default=True)
 SECRET_KEY = env.SECRET_KEY or "dev-only-insecure-key-not-for-production-use-0123456789abcdef"  # noqa: S105
 ALLOWED_HOSTS = env.ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# No worker to run in development: background tasks (mail) run at once.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

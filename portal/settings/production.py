@@ -34,6 +34,10 @@ if env.BEHIND_PROXY:
 # The health check is polled over plain HTTP by the orchestrator.
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 
+# Wagtail's live preview shows the page in a same-origin frame, so frames stay
+# SAMEORIGIN (base.py) instead of DENY; CSP frame-ancestors 'self' says the same.
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -1,0 +1,150 @@
+import re
+
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+
+import pytest
+from allauth.account.models import EmailAddress
+
+from accounts import roles
+from accounts.models import AllowedEmailDomain, ApprovalStatus
+
+from .factories import PASSWORD, PendingUserFactory, StaffFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+SIGNUP_DATA = {
+    "email": "nieuw@zorgpunt.be",
+    "password1": "sterk-wachtwoord-2026",
+    "password2": "sterk-wachtwoord-2026",
+    "first_name": "Els",
+    "last_name": "Jacobs",
+    "organisation": "Zorgpunt Mechelen",
+    "region": "antwerpen",
+    "role": "casemanager-zorg",
+}
+
+
+def signup(client, **overrides):
+    return client.post(reverse("account_signup"), {**SIGNUP_DATA, **overrides})
+
+
+def confirm_email(client, message):
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", message.body).group(0)
+    path = "/" + link.split("/", 3)[3]
+    return client.post(path, follow=True)
+
+
+def test_signup_stores_profile_and_waits_for_approval(client):
+    response = signup(client)
+    assert response.status_code == 302
+    user = get_user_model().objects.get(email=SIGNUP_DATA["email"])
+    assert user.approval_status == ApprovalStatus.PENDING
+    assert (user.organisation, user.region, user.role) == (
+        "Zorgpunt Mechelen",
+        "antwerpen",
+        "casemanager-zorg",
+    )
+    assert not user.groups.filter(name=roles.MEMBER).exists()
+
+
+def test_signup_sends_verification_mail(client):
+    signup(client)
+    verification = [m for m in mail.outbox if SIGNUP_DATA["email"] in m.to]
+    assert len(verification) == 1
+    assert "/accounts/confirm-email/" in verification[0].body
+
+
+def test_staff_are_told_about_a_pending_registration(client, django_capture_on_commit_callbacks):
+    staff = StaffFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        signup(client)
+    to_staff = [m for m in mail.outbox if staff.email in m.to]
+    assert len(to_staff) == 1
+    assert "Els Jacobs" in to_staff[0].subject
+    assert "/admin/registraties/" in to_staff[0].body
+
+
+def test_allow_listed_domain_is_approved_at_once(client):
+    AllowedEmailDomain.objects.create(domain="zorgpunt.be")
+    signup(client)
+    user = get_user_model().objects.get(email=SIGNUP_DATA["email"])
+    assert user.approval_status == ApprovalStatus.APPROVED
+    assert user.groups.filter(name=roles.MEMBER).exists()
+
+
+def test_allow_list_does_not_match_other_domains(client):
+    AllowedEmailDomain.objects.create(domain="punt.be")
+    signup(client)
+    user = get_user_model().objects.get(email=SIGNUP_DATA["email"])
+    assert user.approval_status == ApprovalStatus.PENDING
+
+
+def test_pending_member_is_told_after_confirming_email(client):
+    signup(client)
+    message = next(m for m in mail.outbox if SIGNUP_DATA["email"] in m.to)
+    response = confirm_email(client, message)
+    assert response.status_code == 403
+    assert "wacht op goedkeuring" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_pending_member_cannot_log_in(client):
+    user = PendingUserFactory()
+    response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    assert response.status_code == 403
+    assert "Je account wacht op goedkeuring" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_rejected_registration_is_told_so(client):
+    user = UserFactory(approval_status=ApprovalStatus.REJECTED)
+    response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    assert "niet goedgekeurd" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_unverified_email_gets_verification_step_not_login(client):
+    user = PendingUserFactory(verified_email=False)
+    EmailAddress.objects.create(user=user, email=user.email, verified=False, primary=True)
+    response = client.post(
+        reverse("account_login"), {"login": user.email, "password": PASSWORD}, follow=True
+    )
+    assert "_auth_user_id" not in client.session
+    assert "bevestig" in response.content.decode().lower()
+
+
+def test_approved_member_logs_in(client):
+    user = UserFactory(group=roles.MEMBER)
+    response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_wrong_password_shows_dutch_error_and_keeps_email(client):
+    user = UserFactory()
+    response = client.post(reverse("account_login"), {"login": user.email, "password": "fout"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "is niet correct" in body
+    assert f'value="{user.email}"' in body
+
+
+def test_signup_form_errors_keep_what_was_typed(client):
+    response = signup(client, password2="iets-anders-2026", organisation="Welzijnsschakel Lier")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="Welzijnsschakel Lier"' in body
+    assert 'value="Els"' in body
+    assert "field__error" in body
+
+
+def test_repeated_failed_logins_are_throttled_with_a_dutch_message(client):
+    user = UserFactory()
+    responses = [
+        client.post(reverse("account_login"), {"login": user.email, "password": "fout"})
+        for _ in range(12)
+    ]
+    assert "Te veel inlogpogingen" not in responses[0].content.decode()
+    assert "Te veel inlogpogingen" in responses[-1].content.decode()

@@ -1,0 +1,26 @@
+import io
+
+import pytest
+
+from portal import demo as portal_demo
+
+pytest_plugins = ["tests.browser"]
+
+
+@pytest.fixture
+def site_tree(db):
+    """The home page and the section pages, as load_demo builds them."""
+    portal_demo.load(io.StringIO())
+    from portal.models import HomePage
+
+    return HomePage.objects.get()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits and Wagtail's caches live in the cache: no test inherits another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,80 @@
+"""Settings are checked in a fresh interpreter: they are read once, at start-up."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+GOOD_KEY = "k" * 20 + "Z9!x-" * 8
+
+SCRUBBED = {"DATABASE_URL", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+    "SECRET_KEY": GOOD_KEY,
+    "ALLOWED_HOSTS": "kennis.example.be",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+
+
+def manage(*args, env_overrides):
+    env = {k: v for k, v in os.environ.items() if k not in SCRUBBED}
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_passes_check_deploy():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env_overrides=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_secret_key():
+    env = {**PRODUCTION_ENV, "SECRET_KEY": ""}
+    result = manage("check", env_overrides=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    env = {**PRODUCTION_ENV, "ALLOWED_HOSTS": ""}
+    result = manage("check", env_overrides=env)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS is not set" in result.stderr
+
+
+def test_bad_search_backend_is_a_clear_start_up_error():
+    env = {**PRODUCTION_ENV, "SEARCH_BACKEND": "solr"}
+    result = manage("check", env_overrides=env)
+    assert result.returncode != 0
+    assert "SEARCH_BACKEND must be one of" in result.stderr
+
+
+def test_production_refuses_demo_content():
+    result = manage("load_demo", env_overrides=PRODUCTION_ENV)
+    assert result.returncode != 0
+    assert "Demo content is disabled" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["ja", "2"])
+def test_bad_boolean_is_a_clear_start_up_error(value):
+    result = manage("check", env_overrides={**PRODUCTION_ENV, "EMAIL_USE_TLS": value})
+    assert result.returncode != 0
+    assert "EMAIL_USE_TLS must be true or false" in result.stderr
+
+
+def test_database_url_selects_the_database():
+    code = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
+    env = {**PRODUCTION_ENV, "DATABASE_URL": "postgres://u:p@db:5432/portal"}
+    result = manage("shell", "-c", code, env_overrides=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "django.db.backends.postgresql"
