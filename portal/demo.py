@@ -58,7 +58,12 @@ def _home_page(out) -> HomePage:
     if home is None:
         root = Page.get_first_root_node()
         home = root.add_child(
-            instance=HomePage(title="Welkom", slug="start", intro=HOME_INTRO, body=HOME_BODY)
+            instance=HomePage(
+                title="Kennis en leren voor casemanagers zorg",
+                slug="start",
+                intro=HOME_INTRO,
+                body=HOME_BODY,
+            )
         )
         out.write("  startpagina aangemaakt")
     site = Site.objects.filter(is_default_site=True).first()

@@ -10,10 +10,10 @@ if [ ! -x "$VENV/bin/python" ]; then
     "$PYTHON" -m venv "$VENV"
 fi
 # Reinstall only when the lock file changed since the last install.
-if ! cmp -s requirements.lock "$VENV/.installed-lock"; then
-    echo "==> Installing dependencies from requirements.lock"
+if ! cmp -s requirements-dev.lock "$VENV/.installed-lock"; then
+    echo "==> Installing dependencies from requirements-dev.lock"
     "$VENV/bin/python" -m pip install --quiet --upgrade pip
-    "$VENV/bin/python" -m pip install --quiet -r requirements.lock
-    cp requirements.lock "$VENV/.installed-lock"
+    "$VENV/bin/python" -m pip install --quiet -r requirements-dev.lock
+    cp requirements-dev.lock "$VENV/.installed-lock"
 fi
 export PATH="$VENV/bin:$PATH"

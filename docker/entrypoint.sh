@@ -1,0 +1,28 @@
+#!/bin/sh
+# Entry point of the production image.
+#   web     apply migrations, create the cache table, serve with gunicorn
+#   worker  run background tasks (mail, indexing) from the database queue
+#   other   run that command as it is (e.g. "python manage.py createsuperuser")
+set -eu
+
+cd "$(dirname "$0")/.."
+
+case "${1:-web}" in
+    web)
+        python manage.py migrate --noinput
+        python manage.py createcachetable
+        exec gunicorn portal.wsgi:application \
+            --bind "0.0.0.0:${PORT:-8000}" \
+            --workers "${WEB_CONCURRENCY:-3}" \
+            --timeout "${WEB_TIMEOUT:-60}" \
+            --forwarded-allow-ips "${FORWARDED_ALLOW_IPS:-*}" \
+            --access-logfile -
+        ;;
+    worker)
+        shift
+        exec python manage.py db_worker --queue-name '*' "$@"
+        ;;
+    *)
+        exec "$@"
+        ;;
+esac

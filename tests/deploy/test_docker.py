@@ -1,0 +1,191 @@
+"""What can be tested of the production set-up without a Docker engine."""
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+ENTRYPOINT = ROOT / "docker" / "entrypoint.sh"
+GOOD_KEY = "prod-" + "x7Q!" * 15
+
+
+@pytest.fixture(scope="module")
+def compose():
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def _interpolate(value: str, env: dict) -> str:
+    """Resolve ${VAR}, ${VAR:-default} and ${VAR:?message} as docker compose does."""
+
+    def resolve(match):
+        name, op, arg = match.group(1), match.group(2), match.group(3)
+        if env.get(name):
+            return env[name]
+        if op == ":?":
+            raise KeyError(f"{name}: {arg}")
+        return arg or ""
+
+    return re.sub(r"\$\{(\w+)(?:(:-|:\?)([^}]*))?\}", resolve, value)
+
+
+def test_stack_has_database_search_web_and_worker(compose):
+    services = compose["services"]
+    assert set(services) == {"db", "search", "web", "worker"}
+    assert services["db"]["image"].startswith("postgres:")
+    assert services["search"]["environment"]["discovery.type"] == "single-node"
+    assert services["web"]["command"] == ["web"]
+    assert services["worker"]["command"] == ["worker"]
+    assert set(compose["volumes"]) == {"db-data", "search-data", "media"}
+
+
+def test_services_keep_their_data_in_volumes(compose):
+    services = compose["services"]
+    assert "db-data:/var/lib/postgresql/data" in services["db"]["volumes"]
+    assert "search-data:/usr/share/elasticsearch/data" in services["search"]["volumes"]
+    assert "media:/data/media" in services["web"]["volumes"]
+    assert "media:/data/media" in services["worker"]["volumes"]
+
+
+def test_compose_passes_only_variables_the_settings_read(compose):
+    read_by_settings = set(
+        re.findall(r'get_\w+\("(\w+)"', (ROOT / "portal/settings/env.py").read_text())
+    )
+    passed = set(compose["services"]["web"]["environment"]) - {"DJANGO_SETTINGS_MODULE"}
+    assert passed <= read_by_settings, passed - read_by_settings
+    assert {"DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "ELASTICSEARCH_URL"} <= passed
+
+
+def test_compose_refuses_to_start_without_secrets(compose):
+    environment = compose["services"]["web"]["environment"]
+    with pytest.raises(KeyError, match="SECRET_KEY"):
+        _interpolate(environment["SECRET_KEY"], {})
+
+
+def test_settings_from_compose_pass_the_deploy_check(compose, tmp_path):
+    outer = {
+        "SECRET_KEY": GOOD_KEY,
+        "ALLOWED_HOSTS": "kennis.example.be",
+        "POSTGRES_PASSWORD": "pw",
+    }
+    env = {
+        name: _interpolate(str(value), outer)
+        for name, value in compose["services"]["web"]["environment"].items()
+    }
+    # No PostgreSQL or Elasticsearch here: the check needs neither, only the parsed settings.
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.DATABASES['default']['HOST'], s.SEARCH_BACKEND, s.SECURE_PROXY_SSL_HEADER[0])"
+    )
+    base = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    run = {
+        "cwd": ROOT,
+        "env": {**base, **env},
+        "capture_output": True,
+        "text": True,
+        "timeout": 120,
+    }
+    shown = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], **run)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.strip().splitlines()[-1] == "db elasticsearch HTTP_X_FORWARDED_PROTO"
+    check = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], **run
+    )
+    assert check.returncode == 0, check.stderr + check.stdout
+
+
+def test_every_environment_variable_is_documented():
+    # Keeps env.py and the README's table from drifting apart.
+    readme = (ROOT / "README.md").read_text()
+    for name in re.findall(r'get_\w+\("(\w+)"', (ROOT / "portal/settings/env.py").read_text()):
+        assert f"`{name}`" in readme, f"{name} is not documented in README.md"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _production_env(tmp_path) -> dict:
+    base = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return {
+        **base,
+        "PATH": f"{Path(sys.executable).parent}:{base.get('PATH', '')}",
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": GOOD_KEY,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "STATIC_ROOT": str(tmp_path / "static"),
+    }
+
+
+@pytest.mark.skipif(shutil.which("sh") is None, reason="needs a POSIX shell")
+def test_entrypoint_web_migrates_and_serves_health(tmp_path):
+    env = {**_production_env(tmp_path), "PORT": str(_free_port()), "WEB_CONCURRENCY": "1"}
+    server = subprocess.Popen(
+        ["sh", str(ENTRYPOINT), "web"],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        url = f"http://127.0.0.1:{env['PORT']}/health/"
+        deadline = time.monotonic() + 90
+        body = None
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310
+                    body = response.read().decode()
+                    break
+            except OSError:
+                time.sleep(0.5)
+        assert body is not None, f"server did not answer; exit={server.poll()}"
+        assert '"status": "ok"' in body
+        assert '"vendor": "sqlite"' in body
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert "Applying" in output or "No migrations to apply" in output
+
+
+def test_entrypoint_worker_runs_the_task_queue(tmp_path):
+    env = _production_env(tmp_path)
+    subprocess.run(
+        ["sh", str(ENTRYPOINT), "python", "manage.py", "migrate", "--noinput"],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    result = subprocess.run(
+        ["sh", str(ENTRYPOINT), "worker", "--batch", "--no-startup-delay"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_entrypoint_passes_other_commands_through(tmp_path):
+    result = subprocess.run(
+        ["sh", str(ENTRYPOINT), "python", "-c", "print('doorgegeven')"],
+        env=_production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0
+    assert result.stdout.strip() == "doorgegeven"
