@@ -183,6 +183,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_USER_CUSTOM_FIELDS = ["organisation", "region", "role"]
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# Avatars from gravatar.com would tell a third party who uses the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # The public site runs with a strict policy: no inline scripts, nothing from
 # other hosts. portal.middleware loosens styles only for the Wagtail admin.
