@@ -148,3 +148,10 @@ def test_repeated_failed_logins_are_throttled_with_a_dutch_message(client):
     ]
     assert "Te veel inlogpogingen" not in responses[0].content.decode()
     assert "Te veel inlogpogingen" in responses[-1].content.decode()
+
+
+def test_password_rules_speak_to_the_user_informally(client):
+    # Django's Dutch catalogue says "Uw"; our own catalogue overrides it with "je".
+    body = client.get(reverse("account_signup")).content.decode()
+    assert "Je wachtwoord moet minstens" in body
+    assert "Uw wachtwoord" not in body
