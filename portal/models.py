@@ -26,6 +26,8 @@ class HomePage(Page):
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
+    # Each section's index page joins this list when its app arrives.
+    subpage_types = ["portal.SectionPage"]
     max_count = 1
 
     class Meta:
