@@ -37,13 +37,15 @@ def decide(request, user_id: int):
             user.approve(by=request.user)
             transaction.on_commit(lambda: tasks.notify_user_of_approval.enqueue(user.pk))
         messages.success(
-            request, _("%(name)s is goedgekeurd en kreeg een mail.") % {"name": user.display_name}
+            request,
+            _("%(name)s has been approved and was sent an email.") % {"name": user.display_name},
         )
     elif decision == "reject":
         user.reject(by=request.user)
         messages.warning(
-            request, _("De registratie van %(name)s is geweigerd.") % {"name": user.display_name}
+            request,
+            _("The registration of %(name)s has been rejected.") % {"name": user.display_name},
         )
     else:
-        messages.error(request, _("Kies goedkeuren of weigeren."))
+        messages.error(request, _("Choose approve or reject."))
     return redirect("accounts_admin:pending")

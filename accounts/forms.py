@@ -9,18 +9,18 @@ PROFILE_FIELDS = ["first_name", "last_name", "organisation", "region", "role"]
 class SignupForm(forms.Form):
     """The extra questions on allauth's registration form."""
 
-    first_name = forms.CharField(label=_("Voornaam"), max_length=150)
-    last_name = forms.CharField(label=_("Familienaam"), max_length=150)
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
     organisation = forms.CharField(
-        label=_("Organisatie"),
+        label=_("Organisation"),
         max_length=200,
-        help_text=_("Bijvoorbeeld het OCMW, CGG of de dienst waarvoor je werkt."),
+        help_text=_("For example the OCMW, mental health centre or service you work for."),
     )
     region = forms.ChoiceField(
-        label=_("Regio"), choices=[("", _("Kies je regio"))] + Region.choices
+        label=_("Region"), choices=[("", _("Choose your region"))] + Region.choices
     )
     role = forms.ChoiceField(
-        label=_("Functie"), choices=[("", _("Kies je functie"))] + ProfessionalRole.choices
+        label=_("Job role"), choices=[("", _("Choose your job role"))] + ProfessionalRole.choices
     )
 
     def signup(self, request, user):
@@ -33,4 +33,4 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = PROFILE_FIELDS
-        labels = {"first_name": _("Voornaam"), "last_name": _("Familienaam")}
+        labels = {"first_name": _("First name"), "last_name": _("Last name")}

@@ -9,37 +9,37 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Region(models.TextChoices):
-    ANTWERPEN = "antwerpen", _("Antwerpen")
+    ANTWERPEN = "antwerpen", _("Antwerp")
     LIMBURG = "limburg", _("Limburg")
-    OOST_VLAANDEREN = "oost-vlaanderen", _("Oost-Vlaanderen")
-    VLAAMS_BRABANT = "vlaams-brabant", _("Vlaams-Brabant")
-    WEST_VLAANDEREN = "west-vlaanderen", _("West-Vlaanderen")
-    BRUSSEL = "brussel", _("Brussel")
+    OOST_VLAANDEREN = "oost-vlaanderen", _("East Flanders")
+    VLAAMS_BRABANT = "vlaams-brabant", _("Flemish Brabant")
+    WEST_VLAANDEREN = "west-vlaanderen", _("West Flanders")
+    BRUSSEL = "brussel", _("Brussels")
 
 
 class ProfessionalRole(models.TextChoices):
-    CASEMANAGER_ZORG = "casemanager-zorg", _("Casemanager zorg")
-    CASEMANAGER_WERK = "casemanager-werk", _("Casemanager werk")
-    COORDINATOR = "coordinator", _("Teamverantwoordelijke of coördinator")
-    POLICY = "beleid", _("Beleidsmedewerker")
-    SAM = "sam", _("Medewerker SAM")
-    OTHER = "andere", _("Andere")
+    CASEMANAGER_ZORG = "casemanager-zorg", _("Care case manager")
+    CASEMANAGER_WERK = "casemanager-werk", _("Work case manager")
+    COORDINATOR = "coordinator", _("Team lead or coordinator")
+    POLICY = "beleid", _("Policy worker")
+    SAM = "sam", _("SAM staff member")
+    OTHER = "andere", _("Other")
 
 
 class ApprovalStatus(models.TextChoices):
-    PENDING = "pending", _("Wacht op goedkeuring")
-    APPROVED = "approved", _("Goedgekeurd")
-    REJECTED = "rejected", _("Geweigerd")
+    PENDING = "pending", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
 
 
 class User(AbstractUser):
     """A person with an account. The profile fields live here: one row, no extra query."""
 
-    email = models.EmailField(_("e-mailadres"), unique=True)
-    organisation = models.CharField(_("organisatie"), max_length=200, blank=True)
-    region = models.CharField(_("regio"), max_length=20, choices=Region.choices, blank=True)
+    email = models.EmailField(_("email address"), unique=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices, blank=True)
     role = models.CharField(
-        _("functie"), max_length=30, choices=ProfessionalRole.choices, blank=True
+        _("job role"), max_length=30, choices=ProfessionalRole.choices, blank=True
     )
     approval_status = models.CharField(
         _("status"),
@@ -48,10 +48,10 @@ class User(AbstractUser):
         default=ApprovalStatus.PENDING,
         db_index=True,
     )
-    approved_at = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("goedgekeurd door"),
+        verbose_name=_("approved by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -59,9 +59,9 @@ class User(AbstractUser):
     )
 
     class Meta:
-        verbose_name = _("gebruiker")
-        verbose_name_plural = _("gebruikers")
-        permissions = [("approve_user", _("Mag nieuwe registraties goedkeuren"))]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        permissions = [("approve_user", _("Can approve new registrations"))]
 
     def __str__(self):
         return self.display_name
@@ -98,17 +98,17 @@ class AllowedEmailDomain(models.Model):
     """Registrations from these domains are approved without waiting for SAM staff."""
 
     domain = models.CharField(
-        _("domein"),
+        _("domain"),
         max_length=253,
         unique=True,
-        help_text=_("Bijvoorbeeld: ocmw-gent.be (zonder @). Subdomeinen tellen niet mee."),
+        help_text=_("For example: ocmw-gent.be (without @). Subdomains do not count."),
     )
-    organisation = models.CharField(_("organisatie"), max_length=200, blank=True)
-    created_at = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("added at"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("toegelaten e-maildomein")
-        verbose_name_plural = _("toegelaten e-maildomeinen")
+        verbose_name = _("allowed email domain")
+        verbose_name_plural = _("allowed email domains")
         ordering = ["domain"]
 
     def __str__(self):
@@ -122,7 +122,7 @@ class AllowedEmailDomain(models.Model):
         self.domain = normalise_domain(self.domain)
         if not DOMAIN_RE.fullmatch(self.domain):
             raise ValidationError(
-                {"domain": _("Geef een domeinnaam zoals voorbeeld.be, zonder @ of spaties.")}
+                {"domain": _("Enter a domain name such as example.be, without @ or spaces.")}
             )
 
     @classmethod

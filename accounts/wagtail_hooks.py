@@ -13,7 +13,7 @@ from .models import AllowedEmailDomain
 class AllowedEmailDomainViewSet(SnippetViewSet):
     model = AllowedEmailDomain
     icon = "mail"
-    menu_label = _("Toegelaten domeinen")
+    menu_label = _("Allowed domains")
     menu_order = 810
     add_to_admin_menu = True
     list_display = ["domain", "organisation", "created_at"]
@@ -44,5 +44,5 @@ class PendingRegistrationsMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_pending_menu_item():
     return PendingRegistrationsMenuItem(
-        _("Registraties"), reverse("accounts_admin:pending"), icon_name="user", order=800
+        _("Registrations"), reverse("accounts_admin:pending"), icon_name="user", order=800
     )

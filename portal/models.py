@@ -13,11 +13,11 @@ class HomePage(Page):
     """The front door: what the platform is for, and what is new in each section."""
 
     intro = models.TextField(
-        _("inleiding"),
-        help_text=_("Eén of twee zinnen die zeggen waarvoor het platform dient."),
+        _("introduction"),
+        help_text=_("One or two sentences that say what the platform is for."),
     )
     body = RichTextField(
-        _("meer uitleg"),
+        _("more explanation"),
         blank=True,
         features=["bold", "italic", "link", "ul", "ol"],
     )
@@ -31,8 +31,8 @@ class HomePage(Page):
     max_count = 1
 
     class Meta:
-        verbose_name = _("startpagina")
-        verbose_name_plural = _("startpagina's")
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -47,7 +47,7 @@ class SectionPage(Page):
     explanation; the section's own index page takes its place when it lands.
     """
 
-    intro = RichTextField(_("inleiding"), features=["bold", "italic", "link", "ul"])
+    intro = RichTextField(_("introduction"), features=["bold", "italic", "link", "ul"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
@@ -56,5 +56,5 @@ class SectionPage(Page):
     subpage_types: list[str] = []
 
     class Meta:
-        verbose_name = _("rubriek")
-        verbose_name_plural = _("rubrieken")
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")

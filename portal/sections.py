@@ -14,12 +14,12 @@ class Section:
 
 
 SECTIONS = (
-    Section("knowledge", _("Kennisbank"), "/kennisbank/"),
-    Section("learning", _("Leeractiviteiten"), "/leeractiviteiten/"),
+    Section("knowledge", _("Knowledge base"), "/kennisbank/"),
+    Section("learning", _("Learning activities"), "/leeractiviteiten/"),
     Section("podcast", _("Podcast"), "/podcast/"),
     Section("forum", _("Forum"), "/forum/", members_only=True),
-    Section("bottlenecks", _("Knelpunten"), "/knelpunten/"),
-    Section("search", _("Zoeken"), "/zoeken/"),
+    Section("bottlenecks", _("Bottlenecks"), "/knelpunten/"),
+    Section("search", _("Search"), "/zoeken/"),
 )
 
 

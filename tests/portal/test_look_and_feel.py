@@ -3,8 +3,9 @@
 import re
 from pathlib import Path
 
-import pytest
 from django.test import Client
+
+import pytest
 
 CSS = (Path(__file__).resolve().parents[2] / "static" / "css" / "site.css").read_text()
 VARIABLES = dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{6})", CSS))

@@ -1,0 +1,17 @@
+"""Messages of Django's own catalogue that locale/nl overrides: the platform says "je", not "u".
+
+Listed here so that `makemessages` keeps them in our catalogue; never imported.
+"""
+
+from django.utils.translation import gettext_noop, ngettext_lazy
+
+OVERRIDDEN = [
+    ngettext_lazy(
+        "Your password must contain at least %(min_length)d character.",
+        "Your password must contain at least %(min_length)d characters.",
+        "min_length",
+    ),
+    gettext_noop("Your password can’t be too similar to your other personal information."),
+    gettext_noop("Your password can’t be a commonly used password."),
+    gettext_noop("Your password can’t be entirely numeric."),
+]
