@@ -1,7 +1,8 @@
 import logging
 
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -31,3 +32,23 @@ def health(request):
     checks["search"] = search.backend_status(database_ok=checks["database"]["status"] == "ok")
     overall = max((check["status"] for check in checks.values()), key=_SEVERITY.__getitem__)
     return JsonResponse({"status": overall, **checks}, status=503 if overall == "down" else 200)
+
+
+ROBOTS_TXT = """User-agent: *
+Disallow: /admin/
+Disallow: /accounts/
+Disallow: /zoeken/
+Disallow: /health/
+"""
+
+
+@require_GET
+def robots_txt(request):
+    return HttpResponse(ROBOTS_TXT, content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def favicon(request):
+    # Browsers ask for /favicon.ico whatever the page links; resolved per request
+    # because the hashed static name exists only after collectstatic.
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

@@ -92,3 +92,15 @@ def test_search_has_empty_state(client, site_tree):
 @pytest.mark.parametrize("query", ['"', "*", "NEAR", "OR(", "a" * 10_000, "' OR 1=1 --", ""])
 def test_search_survives_odd_queries(client, site_tree, query):
     assert client.get("/zoeken/", {"q": query}).status_code == 200
+
+
+def test_robots_keep_crawlers_out_of_accounts_and_admin(client):
+    body = client.get("/robots.txt").content.decode()
+    assert "Disallow: /admin/" in body
+    assert "Disallow: /accounts/" in body
+
+
+def test_favicon_ico_points_to_our_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")
