@@ -6,6 +6,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from accounts import shortcuts as accounts_shortcuts
+
 from . import home
 
 
@@ -37,6 +39,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["blocks"] = home.filled_blocks(request)
+        context["shortcuts"] = accounts_shortcuts.for_user(request.user)
         return context
 
 

@@ -104,3 +104,43 @@ def test_favicon_ico_points_to_our_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"].endswith("img/favicon.svg")
+
+
+def test_visitors_get_no_shortcuts(client, site_tree):
+    assert "shortcuts" not in client.get("/").content.decode()
+
+
+def test_members_find_their_profile(client, site_tree):
+    client.force_login(UserFactory(first_name="Lotte", group=roles.MEMBER))
+    body = client.get("/").content.decode()
+    assert "Welkom terug, Lotte" in body
+    assert 'href="/accounts/profiel/"' in body
+    assert "/admin/registraties/" not in body
+
+
+def test_staff_see_how_many_registrations_wait(client, site_tree):
+    from tests.accounts.factories import PendingUserFactory
+
+    PendingUserFactory.create_batch(3)
+    client.force_login(UserFactory(group=roles.SAM_STAFF))
+    body = client.get("/").content.decode()
+    assert "3 registraties wachten op goedkeuring" in body
+    assert 'href="/admin/"' in body
+
+
+def test_policy_workers_find_the_bottlenecks(client, site_tree):
+    client.force_login(UserFactory(group=roles.POLICY_WORKER))
+    body = client.get("/").content.decode()
+    assert "Knelpunten en dossiers" in body
+
+
+def test_home_page_query_count_for_staff_is_constant(
+    client, site_tree, django_assert_max_num_queries
+):
+    from tests.accounts.factories import PendingUserFactory
+
+    client.force_login(UserFactory(group=roles.SAM_STAFF))
+    client.get("/")
+    PendingUserFactory.create_batch(30)
+    with django_assert_max_num_queries(14):
+        assert client.get("/").status_code == 200
