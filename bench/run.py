@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 PAGES = [
     ("home, visitor", "/", None),
     ("home, member", "/", "member"),
+    ("home, SAM staff", "/", "staff"),
     ("section page", "/kennisbank/", None),
     ("search", "/zoeken/?q=werk", None),
     ("health", "/health/", None),
