@@ -54,7 +54,7 @@ def test_sam_staff_approve_a_waiting_registration_in_the_admin(page, live_server
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     log_in(page, live_server.url, "sam@example.org")
 
-    page.get_by_role("link", name="Beheer").click()
+    page.get_by_role("link", name="Beheer", exact=True).click()
     page.get_by_role("link", name="Registraties").first.click()
     row = page.get_by_role("row").filter(has_text="wacht@example.org")
     row.get_by_role("button", name="Goedkeuren").click()
