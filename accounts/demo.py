@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from allauth.account.models import EmailAddress
 
@@ -108,6 +109,7 @@ def load(out) -> None:
             region=account.region,
             role=account.role,
             approval_status=account.status,
+            approved_at=timezone.now() if account.status == ApprovalStatus.APPROVED else None,
             is_superuser=account.superuser,
             is_staff=account.superuser,
         )
