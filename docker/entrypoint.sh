@@ -1,6 +1,6 @@
 #!/bin/sh
 # Entry point of the production image.
-#   web     apply migrations, create the cache table, serve with gunicorn
+#   web     apply migrations (one instance at a time), create the cache table, serve with gunicorn
 #   worker  run background tasks (mail, indexing) from the database queue
 #   other   run that command as it is (e.g. "python manage.py createsuperuser")
 set -eu
@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 case "${1:-web}" in
     web)
-        python manage.py migrate --noinput
+        python manage.py migrate_safely
         python manage.py createcachetable
         exec gunicorn portal.wsgi:application \
             --bind "0.0.0.0:${PORT:-8000}" \
