@@ -100,7 +100,3 @@ def is_member(user) -> bool:
     if user.is_superuser:
         return True
     return user.groups.filter(name__in=ALL_GROUPS).exists()
-
-
-def group_id(group_name: str) -> int:
-    return Group.objects.values_list("pk", flat=True).get(name=group_name)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
 
 from accounts import roles
 from accounts.models import ApprovalStatus, ProfessionalRole, Region
@@ -42,7 +43,7 @@ def users(count: int, *, status: str, group: str | None, prefix: str) -> None:
     created = User.objects.bulk_create(batch, batch_size=500)
     if group:
         through = User.groups.through
-        group_id = roles.group_id(group)
+        group_id = Group.objects.get(name=group).pk
         through.objects.bulk_create(
             [through(user_id=user.pk, group_id=group_id) for user in created], batch_size=500
         )

@@ -12,7 +12,6 @@ fi
 # Reinstall only when the lock file changed since the last install.
 if ! cmp -s requirements-dev.lock "$VENV/.installed-lock"; then
     echo "==> Installing dependencies from requirements-dev.lock"
-    "$VENV/bin/python" -m pip install --quiet --upgrade pip
     "$VENV/bin/python" -m pip install --quiet -r requirements-dev.lock
     cp requirements-dev.lock "$VENV/.installed-lock"
 fi

@@ -3,7 +3,7 @@ import pytest
 from accounts import roles
 from portal import home
 from portal.models import SectionPage
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import PendingUserFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -119,8 +119,6 @@ def test_members_find_their_profile(client, site_tree):
 
 
 def test_staff_see_how_many_registrations_wait(client, site_tree):
-    from tests.accounts.factories import PendingUserFactory
-
     PendingUserFactory.create_batch(3)
     client.force_login(UserFactory(group=roles.SAM_STAFF))
     body = client.get("/").content.decode()
@@ -137,8 +135,6 @@ def test_policy_workers_find_the_bottlenecks(client, site_tree):
 def test_home_page_query_count_for_staff_is_constant(
     client, site_tree, django_assert_max_num_queries
 ):
-    from tests.accounts.factories import PendingUserFactory
-
     client.force_login(UserFactory(group=roles.SAM_STAFF))
     client.get("/")
     PendingUserFactory.create_batch(30)
