@@ -10,7 +10,7 @@ import search
 
 logger = logging.getLogger(__name__)
 
-# Worst first: the overall status is the worst of the parts.
+# The overall status is the most severe status of its parts.
 _SEVERITY = {"ok": 0, "degraded": 1, "down": 2}
 
 
