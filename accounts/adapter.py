@@ -1,5 +1,6 @@
 from django.db import transaction
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -28,6 +29,14 @@ class AccountAdapter(DefaultAccountAdapter):
             else:
                 transaction.on_commit(lambda: tasks.notify_staff_of_registration.enqueue(user.pk))
         return user
+
+    def get_email_verification_redirect_url(self, email_address):
+        # Confirmed from another browser than the one that registered: allauth would
+        # show the login form, and the login would only then say "wait for approval".
+        user = email_address.user
+        if not self.request.user.is_authenticated and user.is_pending_approval:
+            return reverse("accounts:awaiting_approval")
+        return super().get_email_verification_redirect_url(email_address)
 
     def login(self, request, user):
         # allauth calls this after its own stages (email verification first), on

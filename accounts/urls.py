@@ -6,4 +6,5 @@ app_name = "accounts"
 
 urlpatterns = [
     path("profiel/", views.profile, name="profile"),
+    path("wacht-op-goedkeuring/", views.awaiting_approval, name="awaiting_approval"),
 ]

@@ -6,6 +6,11 @@ from django.utils.translation import gettext as _
 from .forms import ProfileForm
 
 
+def awaiting_approval(request):
+    """Where a confirmed registration lands while SAM has not approved it yet."""
+    return render(request, "account/pending_approval.html", {"pending_user": None})
+
+
 @login_required
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)

@@ -2,6 +2,7 @@ import re
 
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.test import Client as client_class
 from django.urls import reverse
 
 import pytest
@@ -155,3 +156,14 @@ def test_password_rules_speak_to_the_user_informally(client):
     body = client.get(reverse("account_signup")).content.decode()
     assert "Je wachtwoord moet minstens" in body
     assert "Uw wachtwoord" not in body
+
+
+def test_confirming_from_another_browser_says_the_account_waits(client):
+    signup(client)
+    message = next(m for m in mail.outbox if SIGNUP_DATA["email"] in m.to)
+    other_browser = client_class()
+    response = confirm_email(other_browser, message)
+    body = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("accounts:awaiting_approval")
+    assert "Je account wacht op goedkeuring" in body
+    assert "_auth_user_id" not in other_browser.session
