@@ -131,6 +131,10 @@ class AllowedEmailDomain(models.Model):
         return bool(domain) and cls.objects.filter(domain=domain).exists()
 
 
+def user_display(user) -> str:
+    return user.display_name
+
+
 DOMAIN_RE = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
 
 

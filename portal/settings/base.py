@@ -119,6 +119,8 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# allauth names people by username in its messages; ours are generated, so use the name.
+ACCOUNT_USER_DISPLAY = "accounts.models.user_display"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[SAM Kennisplatform] "
 # ACCOUNT_RATE_LIMITS is left at allauth's defaults on purpose: they throttle
 # failed logins, signups and password resets.

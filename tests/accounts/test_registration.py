@@ -167,3 +167,13 @@ def test_confirming_from_another_browser_says_the_account_waits(client):
     assert response.redirect_chain[-1][0] == reverse("accounts:awaiting_approval")
     assert "Je account wacht op goedkeuring" in body
     assert "_auth_user_id" not in other_browser.session
+
+
+def test_login_message_names_the_person_not_the_username(client, site_tree):
+    user = UserFactory(first_name="Katrien", last_name="Claes", group=roles.MEMBER)
+    response = client.post(
+        reverse("account_login"), {"login": user.email, "password": PASSWORD}, follow=True
+    )
+    body = response.content.decode()
+    assert "ingelogd als Katrien Claes" in body
+    assert f"ingelogd als {user.username}" not in body
