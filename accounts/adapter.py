@@ -1,4 +1,3 @@
-from django.db import transaction
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -7,7 +6,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.stagekit import clear_login
 from allauth.core.exceptions import ImmediateHttpResponse
 
-from . import roles, tasks
+from . import roles
 from .models import AllowedEmailDomain, ApprovalStatus
 
 
@@ -26,8 +25,6 @@ class AccountAdapter(DefaultAccountAdapter):
             user.save()
             if allowed:
                 roles.add_to_group(user, roles.MEMBER)
-            else:
-                transaction.on_commit(lambda: tasks.notify_staff_of_registration.enqueue(user.pk))
         return user
 
     def get_email_verification_redirect_url(self, email_address):

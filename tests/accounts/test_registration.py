@@ -67,6 +67,16 @@ def test_staff_are_told_about_a_pending_registration(client, django_capture_on_c
     assert "/admin/registraties/" in to_staff[0].body
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_staff_mail_carries_the_organisation_outside_a_test_transaction(client):
+    # In autocommit (as in production) on_commit callbacks run at once: the mail
+    # must still be sent after the profile fields are saved.
+    staff = StaffFactory()
+    signup(client)
+    to_staff = next(m for m in mail.outbox if staff.email in m.to)
+    assert "Zorgpunt Mechelen" in to_staff.body
+
+
 def test_allow_listed_domain_is_approved_at_once(client):
     AllowedEmailDomain.objects.create(domain="zorgpunt.be")
     signup(client)
