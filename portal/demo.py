@@ -20,18 +20,6 @@ HOME_BODY = (
 
 SECTIONS = [
     (
-        "kennisbank",
-        "Kennisbank",
-        "<p>Handleidingen, methodieken, factsheets en praktijkvoorbeelden van SAM over werk, "
-        "zorg en welzijn. De kennisbank wordt op dit moment gevuld.</p>",
-    ),
-    (
-        "leeractiviteiten",
-        "Leeractiviteiten",
-        "<p>Vormingen, intervisies, webinars en lerende netwerken voor casemanagers zorg. "
-        "Binnenkort kan je je hier inschrijven.</p>",
-    ),
-    (
         "podcast",
         "Podcast Sterk Werk",
         "<p>In <b>Sterk Werk</b> praten ervaringsdeskundigen, opbouwwerkers, onderzoekers en "

@@ -29,7 +29,11 @@ class HomePage(Page):
 
     parent_page_types = ["wagtailcore.Page"]
     # Each section's index page joins this list when its app arrives.
-    subpage_types = ["portal.SectionPage"]
+    subpage_types = [
+        "portal.SectionPage",
+        "knowledge.KnowledgeIndexPage",
+        "knowledge.LearningActivityIndexPage",
+    ]
     max_count = 1
 
     class Meta:

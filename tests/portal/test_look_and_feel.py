@@ -41,6 +41,12 @@ PAIRS = [
     ("white", "ink"),
     ("error", "paper"),
     ("ink", "brand-tint"),
+    ("ok", "ok-tint"),
+    ("warn", "warn-tint"),
+    ("accent", "accent-tint"),
+    ("ink", "warn-tint"),
+    ("ink", "accent-tint"),
+    ("ink-soft", "brand-tint"),
 ]
 
 

@@ -1,0 +1,140 @@
+"""SAM staff's views in the Wagtail admin: participants per activity, and the review report."""
+
+import csv
+
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from . import freshness
+from .models import LearningActivityPage, Registration, RegistrationStatus
+
+VIEW_REGISTRATIONS = "knowledge.view_registration"
+PAGE_SIZE = 50
+
+
+def _active_registrations(activity):
+    return (
+        Registration.objects.filter(
+            activity=activity,
+            status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.WAITING],
+        )
+        .select_related("user")
+        .order_by("status", "waiting_since", "created_at")
+    )
+
+
+@permission_required(VIEW_REGISTRATIONS, raise_exception=True)
+def activities(request):
+    """Every activity with its numbers, newest first: the way in to the participant lists."""
+    listing = (
+        LearningActivityPage.objects.annotate(
+            registered=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)
+            ),
+            waiting=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)
+            ),
+        )
+        .filter(ends_at__gte=timezone.now() - timezone.timedelta(days=365))
+        .order_by("-starts_at")
+    )
+    page = Paginator(listing, PAGE_SIZE).get_page(request.GET.get("p"))
+    return render(request, "knowledge/admin/activities.html", {"page": page})
+
+
+@permission_required(VIEW_REGISTRATIONS, raise_exception=True)
+def participants(request, page_id: int):
+    activity = get_object_or_404(LearningActivityPage, pk=page_id)
+    registrations = _active_registrations(activity)
+    if request.GET.get("export") == "csv":
+        return _csv(activity, registrations)
+    registered = [r for r in registrations if r.status == RegistrationStatus.REGISTERED]
+    waiting = [r for r in registrations if r.status == RegistrationStatus.WAITING]
+    return render(
+        request,
+        "knowledge/admin/participants.html",
+        {"activity": activity, "registered": registered, "waiting": waiting},
+    )
+
+
+def _csv(activity, registrations) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"deelnemers-{slugify(activity.title)[:60]}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # A byte order mark and semicolons: how Excel with Belgian settings opens CSV correctly.
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            _("Name"),
+            _("Email address"),
+            _("Organisation"),
+            _("Region"),
+            _("Job role"),
+            _("Status"),
+            _("Registered on"),
+        ]
+    )
+    for registration in registrations:
+        user = registration.user
+        writer.writerow(
+            [
+                _safe_cell(user.get_full_name()),
+                _safe_cell(user.email),
+                _safe_cell(user.organisation),
+                user.get_region_display(),
+                user.get_role_display(),
+                registration.get_status_display(),
+                timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
+            ]
+        )
+    return response
+
+
+def _safe_cell(value: str) -> str:
+    """Text people typed themselves must not run as a formula in a spreadsheet."""
+    value = value or ""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def overdue_report(request):
+    if not request.user.has_perm("wagtailadmin.access_admin") or not request.user.has_perm(
+        "knowledge.view_theme"
+    ):
+        raise PermissionDenied
+    products = freshness.overdue()
+    if request.GET.get("export") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="herziening-nodig.csv"'
+        response.write("\ufeff")
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(
+            [_("Title"), _("Type"), _("Last reviewed"), _("Review due"), _("Responsible")]
+        )
+        for product in products:
+            owner = freshness.responsible(product)
+            writer.writerow(
+                [
+                    _safe_cell(product.title),
+                    product.get_product_type_display(),
+                    product.last_reviewed.isoformat(),
+                    product.review_due.isoformat(),
+                    _safe_cell(owner.display_name if owner else ""),
+                ]
+            )
+        return response
+    page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("p"))
+    for product in page:
+        product.responsible = freshness.responsible(product)
+    return render(
+        request,
+        "knowledge/admin/overdue.html",
+        {"page": page, "today": timezone.localdate()},
+    )

@@ -1,0 +1,65 @@
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+
+from accounts import roles
+
+from . import registrations
+from .registrations import Outcome
+
+
+def _messages_for(activity) -> dict:
+    closes = date_format(localtime(activity.closes_at), "j F Y H:i")
+    return {
+        Outcome.REGISTERED: (messages.SUCCESS, _("You are registered. See you there!")),
+        Outcome.WAITING: (
+            messages.INFO,
+            _(
+                "This activity is full, so you are on the waiting list. "
+                "If a place becomes free, you move up and get an email."
+            ),
+        ),
+        Outcome.ALREADY_REGISTERED: (messages.INFO, _("You were already registered.")),
+        Outcome.ALREADY_WAITING: (messages.INFO, _("You are already on the waiting list.")),
+        Outcome.CLOSED: (
+            messages.ERROR,
+            _("Registration closed on %(date)s. Contact SAM if you still want to take part.")
+            % {"date": closes},
+        ),
+        Outcome.PAST: (
+            messages.ERROR,
+            _("This activity has already started or is over; registering is no longer possible."),
+        ),
+        Outcome.CANCELLED: (messages.SUCCESS, _("Your registration has been cancelled.")),
+        Outcome.NOT_REGISTERED: (messages.INFO, _("You were not registered for this activity.")),
+        Outcome.STARTED: (
+            messages.ERROR,
+            _("This activity has already started; cancelling is no longer possible."),
+        ),
+    }
+
+
+def _act(request, activity, action):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not request.user.is_authenticated:
+        return redirect_to_login(activity.url)
+    if not (roles.is_member(request.user) or request.user.has_perm("knowledge.view_registration")):
+        raise PermissionDenied
+    outcome = action(activity, request.user)
+    level, text = _messages_for(activity)[outcome]
+    messages.add_message(request, level, text)
+    return redirect(activity.url)
+
+
+def register(request, activity):
+    return _act(request, activity, registrations.register)
+
+
+def cancel(request, activity):
+    return _act(request, activity, registrations.cancel)

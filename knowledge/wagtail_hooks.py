@@ -1,0 +1,173 @@
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.urls import include, path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import admin_views, visibility, workflow
+from .models import (
+    Audience,
+    DocumentText,
+    ExtractionStatus,
+    KnowledgeProductPage,
+    LearningActivityPage,
+    Theme,
+)
+
+
+class ThemeViewSet(SnippetViewSet):
+    model = Theme
+    icon = "tag"
+    menu_label = gettext_lazy("Themes")
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class AudienceViewSet(SnippetViewSet):
+    model = Audience
+    icon = "group"
+    menu_label = gettext_lazy("Target audiences")
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class TaxonomyGroup(SnippetViewSetGroup):
+    items = (ThemeViewSet, AudienceViewSet)
+    menu_icon = "tag"
+    menu_label = gettext_lazy("Themes and audiences")
+    menu_order = 300
+
+
+register_snippet(TaxonomyGroup)
+
+admin_urls = (
+    [
+        path("", admin_views.activities, name="activities"),
+        path("<int:page_id>/deelnemers/", admin_views.participants, name="participants"),
+    ],
+    "knowledge_admin",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_knowledge_admin_urls():
+    return [
+        path("leeractiviteiten/", include(admin_urls)),
+        path("herzieningen/", admin_views.overdue_report, name="knowledge_overdue"),
+    ]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission: str, **kwargs):
+        self.permission = permission
+        super().__init__(*args, **kwargs)
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_menu_item")
+def register_participants_menu_item():
+    return PermissionMenuItem(
+        gettext_lazy("Participants"),
+        reverse("knowledge_admin:activities"),
+        icon_name="group",
+        order=310,
+        permission=admin_views.VIEW_REGISTRATIONS,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_overdue_report_menu_item():
+    return PermissionMenuItem(
+        gettext_lazy("Review due"),
+        reverse("knowledge_overdue"),
+        icon_name="date",
+        order=50,
+        permission="knowledge.view_theme",
+    )
+
+
+def _participants_button(page, user, priority):
+    if isinstance(page.specific_deferred, LearningActivityPage) and user.has_perm(
+        admin_views.VIEW_REGISTRATIONS
+    ):
+        yield Button(
+            _("Participants"),
+            reverse("knowledge_admin:participants", args=[page.pk]),
+            icon_name="group",
+            priority=priority,
+        )
+
+
+@hooks.register("register_page_listing_more_buttons")
+def participants_listing_button(page, user, next_url=None):
+    yield from _participants_button(page, user, 35)
+
+
+@hooks.register("register_page_header_buttons")
+def participants_header_button(page, user, view_name, next_url=None):
+    yield from _participants_button(page, user, 40)
+
+
+@hooks.register("before_serve_document")
+def members_only_documents(document, request):
+    if request.user.is_authenticated and request.user.is_active:
+        return None
+    if visibility.document_is_members_only(document):
+        return redirect_to_login(request.get_full_path())
+    return None
+
+
+# The four-eyes principle: in the knowledge sections nobody publishes their own
+# page directly; the page goes to a colleague through the workflow.
+@hooks.register("construct_page_action_menu")
+def hide_direct_publish(menu_items, request, context):
+    page = context.get("page")
+    if page is None or request.user.is_superuser or not workflow.requires_peer_review(page):
+        return
+    menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+
+
+@hooks.register("before_publish_page")
+def refuse_direct_publish(request, page):
+    if request.user.is_superuser or not workflow.requires_peer_review(page):
+        return None
+    messages.error(request, str(workflow.HELP))
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+def _warn_about_unreadable_files(request, page):
+    page = page.specific
+    if not isinstance(page, KnowledgeProductPage):
+        return
+    documents = page.all_documents
+    records = DocumentText.objects.filter(
+        document__in=documents, status=ExtractionStatus.FAILED
+    ).select_related("document")
+    for record in records:
+        messages.warning(
+            request,
+            _(
+                "The text of ‘%(title)s’ could not be read (%(reason)s). The file is stored "
+                "and offered for download, but search does not find what is inside it."
+            )
+            % {"title": record.document.title, "reason": record.error},
+        )
+
+
+@hooks.register("after_create_page")
+def warn_after_create(request, page):
+    _warn_about_unreadable_files(request, page)
+
+
+@hooks.register("after_edit_page")
+def warn_after_edit(request, page):
+    _warn_about_unreadable_files(request, page)
