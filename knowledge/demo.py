@@ -235,17 +235,23 @@ def _registrations(out):
             )
 
 
-@transaction.atomic
-def load(out) -> None:
-    home = HomePage.objects.first()
-    if home is None:
-        return
-    owner = get_user_model().objects.filter(email="sam@example.org").first()
-    themes, audiences = _taxonomy()
+def ensure_sections(out) -> tuple[KnowledgeIndexPage, LearningActivityIndexPage]:
+    """The two index pages at their stable addresses, replacing the placeholders."""
+    home = HomePage.objects.get()
     knowledge = _index(home, KnowledgeIndexPage, "kennisbank", "Kennisbank", KNOWLEDGE_INTRO, out)
     learning = _index(
         home, LearningActivityIndexPage, "leeractiviteiten", "Leeractiviteiten", LEARNING_INTRO, out
     )
+    return knowledge, learning
+
+
+@transaction.atomic
+def load(out) -> None:
+    if not HomePage.objects.exists():
+        return
+    owner = get_user_model().objects.filter(email="sam@example.org").first()
+    themes, audiences = _taxonomy()
+    knowledge, learning = ensure_sections(out)
     _products(knowledge, themes, audiences, owner, out)
     _activities(learning, themes, out)
     _registrations(out)

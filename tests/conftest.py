@@ -2,6 +2,7 @@ import io
 
 import pytest
 
+from knowledge import demo as knowledge_demo
 from portal import demo as portal_demo
 
 pytest_plugins = ["tests.browser"]
@@ -11,6 +12,7 @@ pytest_plugins = ["tests.browser"]
 def site_tree(db):
     """The home page and the section pages, as load_demo builds them."""
     portal_demo.load(io.StringIO())
+    knowledge_demo.ensure_sections(io.StringIO())
     from portal.models import HomePage
 
     return HomePage.objects.get()
