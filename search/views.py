@@ -7,6 +7,7 @@ from wagtail.models import Page
 
 PAGE_SIZE = 10
 MAX_QUERY_LENGTH = 200
+MAX_RESULTS = 200
 # Wagtail's database backends parse quotes, operators and brackets; the interim
 # search passes only words on, so no query can break it.
 _NOT_A_WORD = re.compile(r"[^\w\s-]+", re.UNICODE)
@@ -23,5 +24,8 @@ def search(request):
     results = None
     if words:
         pages = Page.objects.live().public().exclude(depth__lte=1).specific().search(words)
+        if not request.user.is_authenticated:
+            # Members-only pages must not be found through words visitors cannot read.
+            pages = [p for p in pages[:MAX_RESULTS] if not getattr(p, "members_only", False)]
         results = Paginator(pages, PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(request, "search/search.html", {"query": query, "results": results})
