@@ -21,6 +21,98 @@ TOWNS = ["Aalst", "Brugge", "Genk", "Leuven", "Mechelen", "Kortrijk", "Turnhout"
 
 HOME_BLOCK_GENERATORS: dict[str, Callable[[int], None]] = {}
 
+WORDS = [
+    "werk",
+    "zorg",
+    "traject",
+    "casemanager",
+    "leefloon",
+    "begeleiding",
+    "werkzoekende",
+    "activering",
+    "doorstroom",
+    "welzijn",
+    "samenwerking",
+    "OCMW",
+    "VDAB",
+    "inkomen",
+    "mobiliteit",
+    "kinderopvang",
+    "huisvesting",
+    "herstel",
+    "ervaringsdeskundige",
+    "jobcoaching",
+    "arbeidszorg",
+    "intervisie",
+    "regelgeving",
+    "decreet",
+]
+
+
+def _sentence(rng, words: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def knowledge_products(count: int) -> None:
+    """`count` live products under /kennisbank/, each with two themes and a body."""
+    import datetime
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from knowledge.models import KnowledgeIndexPage, KnowledgeProductPage, ProductType, Theme
+
+    rng = random.Random(count)  # noqa: S311 (benchmark data, not security)
+    index = KnowledgeIndexPage.objects.get()
+    themes = list(Theme.objects.all())
+    types = list(ProductType.values)
+    now = timezone.now()
+    with transaction.atomic():
+        for i in range(count):
+            page = KnowledgeProductPage(
+                title=f"{_sentence(rng, 5)[:-1]} {i}",
+                slug=f"bench-product-{i}",
+                product_type=types[i % len(types)],
+                summary=_sentence(rng, 30),
+                body=[
+                    {"type": "paragraph", "value": f"<p>{_sentence(rng, 80)}</p>"} for _ in range(4)
+                ],
+                members_only=i % 5 == 0,
+                first_published_at=now - datetime.timedelta(hours=i),
+            )
+            page.themes = rng.sample(themes, 2)
+            index.add_child(instance=page)
+
+
+def learning_activities(count: int) -> None:
+    import datetime
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from knowledge.models import LearningActivityIndexPage, LearningActivityPage
+
+    rng = random.Random(count)  # noqa: S311 (benchmark data, not security)
+    index = LearningActivityIndexPage.objects.get()
+    now = timezone.now()
+    with transaction.atomic():
+        for i in range(count):
+            starts = now + datetime.timedelta(days=i % 400 - 100, hours=i % 7)
+            index.add_child(
+                instance=LearningActivityPage(
+                    title=f"{_sentence(rng, 4)[:-1]} {i}",
+                    slug=f"bench-activity-{i}",
+                    summary=_sentence(rng, 25),
+                    starts_at=starts,
+                    ends_at=starts + datetime.timedelta(hours=3),
+                    capacity=20,
+                )
+            )
+
+
+HOME_BLOCK_GENERATORS["knowledge"] = knowledge_products
+HOME_BLOCK_GENERATORS["learning"] = lambda size: learning_activities(min(size, 1000))
+
 
 def users(count: int, *, status: str, group: str | None, prefix: str) -> None:
     rng = random.Random(count)  # noqa: S311 (benchmark data, not security)
