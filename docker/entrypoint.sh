@@ -2,6 +2,8 @@
 # Entry point of the production image.
 #   web     apply migrations (one instance at a time), create the cache table, serve with gunicorn
 #   worker  run background tasks (mail, indexing) from the database queue
+#   scheduler  every minute: publish pages whose scheduled time has come, and remind owners
+#           of knowledge products whose review is overdue (both safe to repeat); --once for one round
 #   other   run that command as it is (e.g. "python manage.py createsuperuser")
 set -eu
 
@@ -21,6 +23,14 @@ case "${1:-web}" in
     worker)
         shift
         exec python manage.py db_worker --queue-name '*' "$@"
+        ;;
+    scheduler)
+        while true; do
+            python manage.py publish_scheduled
+            python manage.py send_review_reminders
+            [ "${2:-}" = "--once" ] && exit 0
+            sleep 60
+        done
         ;;
     *)
         exec "$@"

@@ -39,7 +39,7 @@ def _interpolate(value: str, env: dict) -> str:
 
 def test_stack_has_database_search_web_and_worker(compose):
     services = compose["services"]
-    assert set(services) == {"db", "search", "web", "worker"}
+    assert set(services) == {"db", "search", "web", "worker", "scheduler"}
     assert services["db"]["image"].startswith("postgres:")
     assert services["search"]["environment"]["discovery.type"] == "single-node"
     assert services["web"]["command"] == ["web"]
@@ -204,6 +204,26 @@ def test_entrypoint_worker_runs_the_task_queue(tmp_path):
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_entrypoint_scheduler_publishes_scheduled_pages_and_sends_reminders(tmp_path):
+    env = _production_env(tmp_path)
+    subprocess.run(
+        ["sh", str(ENTRYPOINT), "python", "manage.py", "migrate", "--noinput"],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    result = subprocess.run(
+        ["sh", str(ENTRYPOINT), "scheduler", "--once"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "reminder(s) enqueued" in result.stdout
 
 
 def test_entrypoint_passes_other_commands_through(tmp_path):
