@@ -25,17 +25,21 @@ class _FilterForm(forms.Form):
         return any(value for name, value in self.clean_values().items() if name not in ("sorteer",))
 
 
-class ProductFilterForm(_FilterForm):
-    type = forms.ChoiceField(
-        label=_("Type"), required=False, choices=[("", _("All types")), *ProductType.choices]
-    )
-    thema = forms.ModelChoiceField(
+def _theme_field() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
         label=_("Theme"),
         required=False,
         queryset=Theme.objects.all(),
         to_field_name="slug",
         empty_label=_("All themes"),
     )
+
+
+class ProductFilterForm(_FilterForm):
+    type = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("All types")), *ProductType.choices]
+    )
+    thema = _theme_field()
     doelgroep = forms.ModelChoiceField(
         label=_("Target audience"),
         required=False,
@@ -71,13 +75,7 @@ class ActivityFilterForm(_FilterForm):
     soort = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *ActivityKind.choices]
     )
-    thema = forms.ModelChoiceField(
-        label=_("Theme"),
-        required=False,
-        queryset=Theme.objects.all(),
-        to_field_name="slug",
-        empty_label=_("All themes"),
-    )
+    thema = _theme_field()
 
     @property
     def showing_past(self) -> bool:
