@@ -2,27 +2,13 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from django_tasks import task
 
+from portal import mail
+
 from . import roles
-
-
-def _send(template: str, recipients: list[str], context: dict) -> int:
-    if not recipients:
-        return 0
-    context = {"site_url": settings.SITE_URL, **context}
-    subject = render_to_string(f"accounts/email/{template}_subject.txt", context).strip()
-    body = render_to_string(f"accounts/email/{template}_message.txt", context)
-    return send_mail(
-        settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        recipients,
-    )
 
 
 @task()
@@ -33,8 +19,8 @@ def notify_staff_of_registration(user_id: int) -> int:
         .objects.filter(groups__name=roles.SAM_STAFF, is_active=True)
         .values_list("email", flat=True)
     )
-    return _send(
-        "registration_pending",
+    return mail.send(
+        "accounts/email/registration_pending",
         sorted(set(staff)),
         {"user": user, "review_url": settings.SITE_URL + reverse("accounts_admin:pending")},
     )
@@ -43,4 +29,4 @@ def notify_staff_of_registration(user_id: int) -> int:
 @task()
 def notify_user_of_approval(user_id: int) -> int:
     user = get_user_model().objects.get(pk=user_id)
-    return _send("account_approved", [user.email], {"user": user})
+    return mail.send("accounts/email/account_approved", [user.email], {"user": user})

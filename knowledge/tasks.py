@@ -1,18 +1,12 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.urls import reverse
+from django.utils import timezone
 
 from django_tasks import task
 from wagtail.documents import get_document_model
 
-
-def _send(template: str, context: dict, recipient: str) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"knowledge/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"knowledge/email/{template}.txt", context)
-    send_mail(subject, body, None, [recipient])
+from portal import mail
 
 
 @task()
@@ -37,15 +31,15 @@ def notify_moved_up_from_waiting_list(registration_id: int) -> None:
     if registration is None or not registration.user.email:
         return
     activity = registration.activity
-    _send(
-        "moved_up",
+    mail.send(
+        "knowledge/email/moved_up",
+        [registration.user.email],
         {
             "user": registration.user,
             "activity": activity,
             "starts_at": timezone.localtime(activity.starts_at),
             "url": settings.SITE_URL + activity.url,
         },
-        registration.user.email,
     )
 
 
@@ -57,15 +51,18 @@ def send_review_reminder(user_id: int, page_ids: list[int]) -> None:
     if user is None or not user.email:
         return
     products = KnowledgeProductPage.objects.filter(pk__in=page_ids).order_by("review_due")
-    _send(
-        "review_reminder",
+    mail.send(
+        "knowledge/email/review_reminder",
+        [user.email],
         {
             "user": user,
             "products": [
-                (product, f"{settings.SITE_URL}/admin/pages/{product.pk}/edit/")
+                (
+                    product,
+                    settings.SITE_URL + reverse("wagtailadmin_pages:edit", args=[product.pk]),
+                )
                 for product in products
             ],
-            "report_url": f"{settings.SITE_URL}/admin/herzieningen/",
+            "report_url": settings.SITE_URL + reverse("knowledge_overdue"),
         },
-        user.email,
     )

@@ -1,0 +1,26 @@
+"""Mail from the platform: one way to render and send it, shared by the apps."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def send(template: str, recipients: list[str], context: dict) -> int:
+    """Render ``<template>_subject.txt`` and ``<template>_message.txt`` in the site's language.
+
+    Tasks run outside a request, so the language is set here rather than taken
+    from whoever triggered the mail.
+    """
+    if not recipients:
+        return 0
+    context = {"site_url": settings.SITE_URL, **context}
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}_message.txt", context)
+    return send_mail(
+        settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        recipients,
+    )
