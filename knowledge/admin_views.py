@@ -1,9 +1,9 @@
 """SAM staff's views in the Wagtail admin: participants per activity, and the review report."""
 
 import csv
+import datetime
 
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
@@ -16,6 +16,7 @@ from . import freshness
 from .models import LearningActivityPage, Registration, RegistrationStatus
 
 VIEW_REGISTRATIONS = "knowledge.view_registration"
+REVIEW_REPORT = "knowledge.view_review_report"
 PAGE_SIZE = 50
 
 
@@ -42,7 +43,7 @@ def activities(request):
                 "registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)
             ),
         )
-        .filter(ends_at__gte=timezone.now() - timezone.timedelta(days=365))
+        .filter(ends_at__gte=timezone.now() - datetime.timedelta(days=365))
         .order_by("-starts_at")
     )
     page = Paginator(listing, PAGE_SIZE).get_page(request.GET.get("p"))
@@ -104,11 +105,8 @@ def _safe_cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
+@permission_required(REVIEW_REPORT, raise_exception=True)
 def overdue_report(request):
-    if not request.user.has_perm("wagtailadmin.access_admin") or not request.user.has_perm(
-        "knowledge.view_theme"
-    ):
-        raise PermissionDenied
     products = freshness.overdue()
     if request.GET.get("export") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")

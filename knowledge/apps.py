@@ -27,4 +27,5 @@ STAFF_PERMISSIONS = [
     "knowledge.delete_audience",
     "knowledge.view_audience",
     "knowledge.view_registration",
+    "knowledge.view_review_report",
 ]

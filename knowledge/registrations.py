@@ -40,7 +40,7 @@ def register(activity: LearningActivityPage, user) -> Outcome:
             return Outcome.ALREADY_REGISTERED
         if existing and existing.status == RegistrationStatus.WAITING:
             return Outcome.ALREADY_WAITING
-        if activity.is_past or activity.has_started:
+        if activity.has_started:
             return Outcome.PAST
         if not activity.registration_open:
             return Outcome.CLOSED
@@ -128,7 +128,6 @@ def detail_context(activity: LearningActivityPage, request) -> dict:
             if registration and registration.status == RegistrationStatus.WAITING
             else None
         ),
-        "registered_count": registered,
         "places_left": activity.places_left(registered),
         "can_register": roles.is_member(user) or is_staff_user,
         "show_online_link": bool(activity.online_url) and (is_participant or is_staff_user),

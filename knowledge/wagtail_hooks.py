@@ -20,6 +20,7 @@ from .models import (
     LearningActivityPage,
     Theme,
 )
+from .models.products import can_read_members_content
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -91,7 +92,7 @@ def register_overdue_report_menu_item():
         reverse("knowledge_overdue"),
         icon_name="date",
         order=50,
-        permission="knowledge.view_theme",
+        permission=admin_views.REVIEW_REPORT,
     )
 
 
@@ -119,7 +120,7 @@ def participants_header_button(page, user, view_name, next_url=None):
 
 @hooks.register("before_serve_document")
 def members_only_documents(document, request):
-    if request.user.is_authenticated and request.user.is_active:
+    if can_read_members_content(request.user):
         return None
     if visibility.document_is_members_only(document):
         return redirect_to_login(request.get_full_path())
@@ -148,7 +149,7 @@ def _warn_about_unreadable_files(request, page):
     page = page.specific
     if not isinstance(page, KnowledgeProductPage):
         return
-    documents = page.all_documents
+    documents = page.all_documents()
     records = DocumentText.objects.filter(
         document__in=documents, status=ExtractionStatus.FAILED
     ).select_related("document")

@@ -62,7 +62,7 @@ class LearningActivityIndexPage(RoutablePageMixin, Page):
         form = ActivityFilterForm(request.GET or None)
         activities = form.apply(self.activities().prefetch_related("themes"), now=timezone.now())
         activities = activities.annotate(
-            registered_count=Count(
+            places_taken=Count(
                 "registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)
             )
         )
@@ -92,12 +92,7 @@ class LearningActivityIndexPage(RoutablePageMixin, Page):
     def calendar_feed(self, request):
         from ..calendar import calendar_response
 
-        upcoming = (
-            self.activities()
-            .filter(ends_at__gte=timezone.now())
-            .order_by("starts_at")
-            .prefetch_related("speakers")
-        )
+        upcoming = self.activities().filter(ends_at__gte=timezone.now()).order_by("starts_at")
         return calendar_response(request, upcoming, "leeractiviteiten.ics")
 
     @path("mijn/", name="mine")
@@ -223,9 +218,6 @@ class LearningActivityPage(RoutablePageMixin, Page):
 
     def registered_count(self) -> int:
         return self.registrations.filter(status=RegistrationStatus.REGISTERED).count()
-
-    def waiting_count(self) -> int:
-        return self.registrations.filter(status=RegistrationStatus.WAITING).count()
 
     def places_left(self, registered: int) -> int | None:
         if self.capacity is None:

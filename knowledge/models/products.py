@@ -5,7 +5,6 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -20,8 +19,6 @@ from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-
-from accounts import roles
 
 from ..blocks import BaseStreamBlock
 
@@ -179,6 +176,7 @@ class KnowledgeProductPage(Page):
     class Meta:
         verbose_name = _("knowledge product")
         verbose_name_plural = _("knowledge products")
+        permissions = [("view_review_report", _("Can see which products need a review"))]
 
     def save(self, *args, **kwargs):
         self.review_due = add_months(self.last_reviewed, self.review_interval_months)
@@ -191,7 +189,7 @@ class KnowledgeProductPage(Page):
     def review_overdue(self) -> bool:
         return self.review_due < timezone.localdate()
 
-    def related_items(self) -> list[Page]:
+    def related_items(self, theme_ids: list[int] | None = None) -> list[Page]:
         """The editor's choice first, completed with live products sharing the most themes."""
         chosen_ids = [link.page_id for link in self.related_pages.all()]
         live = {page.pk: page for page in Page.objects.filter(pk__in=chosen_ids).live().specific()}
@@ -199,7 +197,8 @@ class KnowledgeProductPage(Page):
         missing = RELATED_LIMIT - len(chosen)
         if missing > 0:
             exclude = [self.pk] + [page.pk for page in chosen]
-            theme_ids = [theme.pk for theme in self.themes.all()]
+            if theme_ids is None:
+                theme_ids = [theme.pk for theme in self.themes.all()]
             if theme_ids:
                 chosen += list(
                     KnowledgeProductPage.objects.live()
@@ -210,8 +209,7 @@ class KnowledgeProductPage(Page):
                 )
         return chosen[:RELATED_LIMIT]
 
-    @cached_property
-    def all_documents(self):
+    def all_documents(self) -> list:
         """Every document the product offers: the downloads and those inside the content."""
         documents = [download.document for download in self.downloads.select_related("document")]
         for block in self.body:
@@ -221,11 +219,12 @@ class KnowledgeProductPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        themes = list(self.themes.all())
         context["can_read"] = not self.members_only or can_read_members_content(request.user)
+        context["themes"] = themes
         context["downloads"] = self.downloads.select_related("document").all()
         context["authors"] = self.authors.all()
-        context["related"] = self.related_items()
-        context["is_member_user"] = roles.is_member(request.user)
+        context["related"] = self.related_items([theme.pk for theme in themes])
         return context
 
 
