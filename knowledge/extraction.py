@@ -26,7 +26,10 @@ class UnreadableFile(Exception):
     pass
 
 
-def detect_kind(head: bytes, data) -> str | None:
+def detect_kind(data) -> str | None:
+    """'pdf', 'docx' or None, from the first bytes of an open, seekable file."""
+    head = data.read(8)
+    data.seek(0)
     if head.startswith(b"%PDF-"):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
@@ -82,9 +85,7 @@ def _normalise(text: str) -> str:
 
 def _read(handle) -> tuple[str, str]:
     """(status, text) for an open, seekable file; raises UnreadableFile."""
-    head = handle.read(8)
-    handle.seek(0)
-    kind = detect_kind(head, handle)
+    kind = detect_kind(handle)
     if kind is None:
         return ExtractionStatus.UNSUPPORTED, ""
     text = _normalise(_pdf_text(handle) if kind == "pdf" else _docx_text(handle))

@@ -28,6 +28,11 @@ class Outcome(enum.Enum):
     STARTED = "started"
 
 
+def may_register(user) -> bool:
+    """Approved accounts register; SAM staff may too (e.g. to test an activity)."""
+    return roles.is_member(user) or user.has_perm("knowledge.view_registration")
+
+
 def _locked(activity: LearningActivityPage) -> LearningActivityPage:
     return LearningActivityPage.objects.select_for_update().get(pk=activity.pk)
 
@@ -120,7 +125,7 @@ def detail_context(activity: LearningActivityPage, request) -> dict:
         ).first()
     registered = activity.registered_count()
     is_participant = bool(registration and registration.status == RegistrationStatus.REGISTERED)
-    is_staff_user = user.is_authenticated and user.has_perm("knowledge.view_registration")
+    is_staff_user = user.has_perm("knowledge.view_registration")
     return {
         "registration": registration,
         "waiting_position": (
@@ -129,7 +134,7 @@ def detail_context(activity: LearningActivityPage, request) -> dict:
             else None
         ),
         "places_left": activity.places_left(registered),
-        "can_register": roles.is_member(user) or is_staff_user,
+        "can_register": may_register(user),
         "show_online_link": bool(activity.online_url) and (is_participant or is_staff_user),
         "speakers": activity.speakers.all(),
         "materials": activity.materials.select_related("document").all(),

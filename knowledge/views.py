@@ -7,8 +7,6 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-from accounts import roles
-
 from . import registrations
 from .registrations import Outcome
 
@@ -49,7 +47,7 @@ def _act(request, activity, action):
         return HttpResponseNotAllowed(["POST"])
     if not request.user.is_authenticated:
         return redirect_to_login(activity.url)
-    if not (roles.is_member(request.user) or request.user.has_perm("knowledge.view_registration")):
+    if not registrations.may_register(request.user):
         raise PermissionDenied
     outcome = action(activity, request.user)
     level, text = _messages_for(activity)[outcome]
