@@ -46,6 +46,11 @@ def for_user(user) -> list[Shortcut]:
             )
         )
     links.append(
+        Shortcut(
+            _("My learning activities"), "/leeractiviteiten/mijn/", _("What you registered for")
+        )
+    )
+    links.append(
         Shortcut(_("My profile"), reverse("accounts:profile"), _("Organisation, region and role"))
     )
     return links
