@@ -2,9 +2,10 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from portal.admin_menu import PermissionMenuItem
 
 from . import admin_views
 from .models import AllowedEmailDomain
@@ -36,13 +37,12 @@ def register_registration_urls():
     return [path("registraties/", include(admin_urls))]
 
 
-class PendingRegistrationsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(admin_views.APPROVE_PERMISSION)
-
-
 @hooks.register("register_admin_menu_item")
 def register_pending_menu_item():
-    return PendingRegistrationsMenuItem(
-        _("Registrations"), reverse("accounts_admin:pending"), icon_name="user", order=800
+    return PermissionMenuItem(
+        _("Registrations"),
+        reverse("accounts_admin:pending"),
+        icon_name="user",
+        order=800,
+        permission=admin_views.APPROVE_PERMISSION,
     )

@@ -187,7 +187,8 @@ def test_image_steps_collect_static_migrate_and_serve(tmp_path):
     assert "Applying" in output or "No migrations to apply" in output
 
 
-def test_entrypoint_worker_runs_the_task_queue(tmp_path):
+def _entrypoint_after_migrate(tmp_path, *args: str) -> subprocess.CompletedProcess:
+    """Migrate a fresh production database, then run the entry point with `args`."""
     env = _production_env(tmp_path)
     subprocess.run(
         ["sh", str(ENTRYPOINT), "python", "manage.py", "migrate", "--noinput"],
@@ -196,32 +197,22 @@ def test_entrypoint_worker_runs_the_task_queue(tmp_path):
         capture_output=True,
         timeout=180,
     )
-    result = subprocess.run(
-        ["sh", str(ENTRYPOINT), "worker", "--batch", "--no-startup-delay"],
+    return subprocess.run(
+        ["sh", str(ENTRYPOINT), *args],
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def test_entrypoint_worker_runs_the_task_queue(tmp_path):
+    result = _entrypoint_after_migrate(tmp_path, "worker", "--batch", "--no-startup-delay")
     assert result.returncode == 0, result.stderr
 
 
 def test_entrypoint_scheduler_publishes_scheduled_pages_and_sends_reminders(tmp_path):
-    env = _production_env(tmp_path)
-    subprocess.run(
-        ["sh", str(ENTRYPOINT), "python", "manage.py", "migrate", "--noinput"],
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    result = subprocess.run(
-        ["sh", str(ENTRYPOINT), "scheduler", "--once"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = _entrypoint_after_migrate(tmp_path, "scheduler", "--once")
     assert result.returncode == 0, result.stderr
     assert "reminder(s) enqueued" in result.stdout
 
