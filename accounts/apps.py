@@ -12,3 +12,7 @@ class AccountsConfig(AppConfig):
 
         # Groups and their permissions exist after every migrate, also on a fresh database.
         post_migrate.connect(roles.ensure_groups_after_migrate, sender=self)
+
+        import search
+
+        search.register_audiences(roles.search_audiences)

@@ -100,3 +100,20 @@ def is_member(user) -> bool:
     if user.is_superuser:
         return True
     return user.groups.filter(name__in=ALL_GROUPS).exists()
+
+
+def search_audiences(user) -> set[str]:
+    """What a user may find besides public content: see search.register_audiences."""
+    from search import MEMBERS, STAFF, group_audience
+
+    if not (user.is_authenticated and user.is_active):
+        return set()
+    audiences = {MEMBERS}
+    if has_role(user, SAM_STAFF):
+        # SAM staff moderate everything, closed groups included.
+        audiences.add(STAFF)
+        group_ids = Group.objects.values_list("pk", flat=True)
+    else:
+        group_ids = user.groups.values_list("pk", flat=True)
+    audiences.update(group_audience(pk) for pk in group_ids)
+    return audiences

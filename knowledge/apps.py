@@ -11,10 +11,11 @@ class KnowledgeConfig(AppConfig):
     def ready(self):
         from accounts import roles
 
-        from . import signals, workflow  # noqa: F401  (connects receivers)
+        from . import search_documents, signals, workflow  # noqa: F401  (connects receivers)
 
         roles.MODEL_PERMISSIONS[roles.SAM_STAFF].extend(STAFF_PERMISSIONS)
         post_migrate.connect(workflow.ensure_after_migrate, sender=self)
+        search_documents.register()
 
 
 STAFF_PERMISSIONS = [

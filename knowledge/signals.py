@@ -3,12 +3,15 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from wagtail.documents import get_document_model
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished
+
+import search
 
 from . import tasks
 from .models import (
     DocumentText,
     KnowledgeIndexPage,
+    KnowledgeProductPage,
     LearningActivityIndexPage,
     LearningActivityPage,
 )
@@ -43,3 +46,21 @@ def cover_section_with_workflow(sender, instance, created, **kwargs):
         from .workflow import ensure_workflow
 
         transaction.on_commit(ensure_workflow)
+
+
+@receiver(post_save, sender=DocumentText)
+def index_document_text(sender, instance, **kwargs):
+    """The extracted text arrives after the file: index the file again with it."""
+    search.index(instance.document)
+
+
+@receiver(page_published, sender=KnowledgeProductPage)
+@receiver(page_unpublished, sender=KnowledgeProductPage)
+@receiver(page_published, sender=LearningActivityPage)
+@receiver(page_unpublished, sender=LearningActivityPage)
+def index_files_of_page(sender, instance, **kwargs):
+    """A file's audience and findability follow the pages that use it."""
+    from .search_documents import documents_of
+
+    for document in documents_of(instance):
+        search.index(document)

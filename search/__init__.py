@@ -1,4 +1,10 @@
-"""One search across the platform. Other apps use only what this module exports."""
+"""One search across the platform. Other apps use only what this module exports:
+
+``register(model, ...)`` with an adapter that turns objects into ``SearchDocument``s,
+``register_audiences(resolver)`` for who sees what, ``index(obj)`` / ``remove(obj)``
+when something changes that signals do not tell us, and ``page_audience(page, default)``
+for Wagtail pages with privacy settings.
+"""
 
 import json
 import logging
@@ -7,7 +13,59 @@ import urllib.request
 
 from django.conf import settings
 
+from .documents import MEMBERS, PUBLIC, STAFF, SearchDocument, group_audience
+
 logger = logging.getLogger(__name__)
+
+__all__ = [
+    "MEMBERS",
+    "PUBLIC",
+    "STAFF",
+    "SearchDocument",
+    "backend_status",
+    "group_audience",
+    "index",
+    "page_audience",
+    "register",
+    "register_audiences",
+    "remove",
+]
+
+
+def register(model, *, label: str, documents, queryset, kinds: dict[str, str]):
+    """Index ``model``: ``documents(obj)`` gives its documents, ``queryset()`` all objects."""
+    from . import registry, sync
+
+    adapter = registry.register(
+        model, label=label, documents=documents, queryset=queryset, kinds=kinds
+    )
+    sync.connect(model)
+    return adapter
+
+
+def register_audiences(resolver) -> None:
+    from . import registry
+
+    registry.register_audiences(resolver)
+
+
+def index(obj) -> None:
+    from . import indexing
+
+    indexing.index(obj)
+
+
+def remove(obj) -> None:
+    from . import indexing
+
+    indexing.remove(obj)
+
+
+def page_audience(page, default: str = PUBLIC) -> str | None:
+    from . import permissions
+
+    return permissions.page_audience(page, default)
+
 
 ES_TIMEOUT_SECONDS = 2
 

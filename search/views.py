@@ -1,34 +1,185 @@
-import re
+"""The search page (/zoeken/) and the same search as JSON (/api/v1/search/)."""
 
-from django.core.paginator import Paginator
+import math
+from urllib.parse import urlencode
+
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
-from wagtail import hooks
-from wagtail.models import Page
+from . import engines, registry
+from .backends.base import PERIODS, Filters
 
 PAGE_SIZE = 10
-MAX_QUERY_LENGTH = 200
-# Wagtail's database backends parse quotes, operators and brackets; the interim
-# search passes only words on, so no query can break it.
-_NOT_A_WORD = re.compile(r"[^\w\s-]+", re.UNICODE)
+# Beyond this page nobody reads on; it also keeps deep offsets from costing much.
+MAX_PAGE = 50
+EXAMPLES = ["artikel 60", "leefloon en werk", "ervaringsdeskundigen", "werk-zorgtraject"]
+PARAMETERS = {"kind": "soort", "theme": "thema", "period": "periode"}
 
 
+def _filters(request) -> Filters:
+    get = request.GET
+    period = get.get("periode", "")
+    kind = get.get("soort", "")
+    return Filters(
+        kind=kind if kind in registry.kinds() else "",
+        theme=get.get("thema", "")[:100],
+        period=period if period in PERIODS else "",
+    )
+
+
+def _page_number(request) -> int:
+    try:
+        return min(max(int(request.GET.get("pagina", 1)), 1), MAX_PAGE)
+    except (TypeError, ValueError):
+        return 1
+
+
+def _link(query: str, filters: Filters, **changes) -> str:
+    """A search URL with this query and filters, some of them changed."""
+    values = {"q": query}
+    for name, parameter in PARAMETERS.items():
+        values[parameter] = changes.get(name, getattr(filters, name))
+    if "page" in changes:
+        values["pagina"] = changes["page"]
+    return "?" + urlencode({key: value for key, value in values.items() if value})
+
+
+def run_search(request) -> dict:
+    """Everything the page and the API show, computed once."""
+    raw = request.GET.get("q", "").strip()
+    filters = _filters(request)
+    page = _page_number(request)
+    if not raw:
+        return {"query": "", "filters": filters, "results": None}
+    parsed, results = engines.run(
+        engines.Search(raw=raw, filters=filters, page=page, page_size=PAGE_SIZE), request.user
+    )
+    pages = min(MAX_PAGE, max(1, math.ceil(results.total / PAGE_SIZE)))
+    return {
+        "query": parsed.raw,
+        "filters": filters,
+        "results": results,
+        "page": page,
+        "pages": pages,
+        "too_general": parsed.is_empty,
+    }
+
+
+def _facet_groups(context) -> list[dict]:
+    results, filters, query = context["results"], context["filters"], context["query"]
+    titles = {"kind": _("Kind"), "theme": _("Theme"), "period": _("Date")}
+    groups = []
+    for name, title in titles.items():
+        values = results.facets.get(name) or []
+        active = getattr(filters, name)
+        if not values and not active:
+            continue
+        groups.append(
+            {
+                "name": name,
+                "title": title,
+                "clear_url": _link(query, filters, **{name: ""}) if active else "",
+                "values": [
+                    {
+                        "label": value.label,
+                        "count": value.count,
+                        "active": value.value == active,
+                        "url": _link(query, filters, **{name: value.value}),
+                    }
+                    for value in values
+                ],
+            }
+        )
+    return groups
+
+
+def _hit_dict(hit) -> dict:
+    return {
+        "kind": hit.kind,
+        "kind_label": registry.kind_label(hit.kind),
+        "title": hit.title,
+        "snippet": hit.snippet,
+        "url": hit.url,
+        "date": hit.date.isoformat() if hit.date else None,
+        "themes": [{"slug": slug, "label": label} for slug, label in hit.themes],
+        "parent_title": hit.parent_title,
+        "anchor_label": hit.anchor_label,
+    }
+
+
+def _date_display(value) -> str:
+    return date_format(localtime(value), "j F Y") if value else ""
+
+
+@require_GET
 def search(request):
-    """Search published, public pages.
+    context = run_search(request)
+    if context["results"] is not None:
+        query, filters, page = context["query"], context["filters"], context["page"]
+        context["hits"] = [
+            {**_hit_dict(hit), "date_display": _date_display(hit.date)}
+            for hit in context["results"].hits
+        ]
+        context["start_index"] = (page - 1) * PAGE_SIZE + 1
+        context["facet_groups"] = _facet_groups(context)
+        context["any_filter"] = any(getattr(filters, name) for name in PARAMETERS)
+        context["clear_filters_url"] = _link(query, Filters())
+        if context["results"].suggestion:
+            context["suggestion_url"] = _link(context["results"].suggestion, filters)
+        context["previous_url"] = _link(query, filters, page=page - 1) if page > 1 else ""
+        context["next_url"] = (
+            _link(query, filters, page=page + 1) if page < context["pages"] else ""
+        )
+    else:
+        context["examples"] = EXAMPLES
+    return render(request, "search/search.html", context)
 
-    This is the interim search on Wagtail's own index; the cross-content search
-    with Dutch stemming and synonyms replaces it (issue: one search for everything).
-    """
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    words = " ".join(_NOT_A_WORD.sub(" ", query).split())
-    results = None
-    if words:
-        pages = Page.objects.live().public().exclude(depth__lte=1)
-        if not request.user.is_authenticated:
-            # Members-only pages must not be found through words visitors cannot read.
-            # Apps announce theirs through this hook, so search imports no app.
-            for members_only_pages in hooks.get_hooks("members_only_pages"):
-                pages = pages.exclude(pk__in=members_only_pages())
-        pages = pages.specific().search(words)
-        results = Paginator(pages, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    return render(request, "search/search.html", {"query": query, "results": results})
+
+@require_GET
+def search_api(request):
+    context = run_search(request)
+    results = context["results"]
+    if results is None:
+        return JsonResponse({"error": _("Give a search term in the parameter q.")}, status=400)
+    return JsonResponse(
+        {
+            "query": context["query"],
+            "total": results.total,
+            "page": context["page"],
+            "pages": context["pages"],
+            "hits": [_hit_dict(hit) for hit in results.hits],
+            "facets": {
+                name: [
+                    {"value": value.value, "label": value.label, "count": value.count}
+                    for value in values
+                ]
+                for name, values in results.facets.items()
+            },
+            "suggestion": results.suggestion,
+            "degraded": results.degraded,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+def autocomplete_api(request):
+    completions = engines.autocomplete(request.GET.get("q", ""), request.user)
+    return JsonResponse(
+        {
+            "suggestions": [
+                {
+                    "label": completion.label,
+                    "url": completion.url,
+                    "kind": completion.kind,
+                    "kind_label": registry.kind_label(completion.kind) if completion.kind else "",
+                }
+                for completion in completions
+            ]
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -172,6 +172,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Search
 SEARCH_BACKEND = env.SEARCH_BACKEND
 ELASTICSEARCH_URL = env.ELASTICSEARCH_URL
+ELASTICSEARCH_INDEX = env.ELASTICSEARCH_INDEX
 # Wagtail's own index serves the admin search; the site's search lives in search/.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 

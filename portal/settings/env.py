@@ -57,6 +57,7 @@ SITE_URL = get_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 SEARCH_BACKEND = get_str("SEARCH_BACKEND", "database").lower()
 ELASTICSEARCH_URL = get_str("ELASTICSEARCH_URL")
+ELASTICSEARCH_INDEX = get_str("ELASTICSEARCH_INDEX", "casemanagers-search")
 
 EMAIL_HOST = get_str("EMAIL_HOST")
 EMAIL_PORT = get_int("EMAIL_PORT", 587)

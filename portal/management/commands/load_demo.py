@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from search import indexing
 
 
 class Command(BaseCommand):
@@ -28,6 +29,10 @@ class Command(BaseCommand):
                     continue
                 self.stdout.write(f"{app_config.verbose_name}:")
                 import_module(module_name).load(self.stdout)
+            # Demo content is created directly, not published through the admin:
+            # index it all at once.
+            self.stdout.write("Search index:")
+            indexing.rebuild(stdout=self.stdout)
 
         self.stdout.write(self.style.SUCCESS("Demo content ready. Demo accounts:"))
         for account in DEMO_ACCOUNTS:

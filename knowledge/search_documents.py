@@ -1,0 +1,158 @@
+"""What the knowledge base puts in the search: products, their files, learning activities."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.documents import get_document_model
+from wagtail.models import Page, ReferenceIndex
+
+import search
+
+from . import visibility
+from .models import ActivityMaterial, DocumentText, KnowledgeProductPage, LearningActivityPage
+
+PRODUCT, DOCUMENT, ACTIVITY = "product", "document", "activity"
+
+
+def _stream_text(stream) -> str:
+    return "\n".join(str(part) for part in stream.stream_block.get_searchable_content(stream))
+
+
+def _themes(page) -> list[tuple[str, str]]:
+    return [(theme.slug, theme.name) for theme in page.themes.all()]
+
+
+def product_documents(page: KnowledgeProductPage):
+    if not page.live:
+        return []
+    default = search.MEMBERS if page.members_only else search.PUBLIC
+    audience = search.page_audience(page, default)
+    if audience is None:
+        return []
+    authors = ", ".join(author.name for author in page.authors.all())
+    body = _stream_text(page.body)
+    if authors:
+        body += f"\n{authors}"
+    source = f"knowledge.product:{page.pk}"
+    return [
+        search.SearchDocument(
+            source=source,
+            key=source,
+            kind=PRODUCT,
+            title=page.title,
+            summary=page.summary,
+            body=body,
+            url=page.get_url() or page.url_path,
+            audience=audience,
+            themes=_themes(page),
+            date=page.first_published_at,
+        )
+    ]
+
+
+def activity_documents(page: LearningActivityPage):
+    if not page.live:
+        return []
+    audience = search.page_audience(page, search.PUBLIC)
+    if audience is None:
+        return []
+    speakers = ", ".join(
+        f"{speaker.name} ({speaker.role})" if speaker.role else speaker.name
+        for speaker in page.speakers.all()
+    )
+    parts = [_stream_text(page.description), page.location, speakers]
+    source = f"knowledge.activity:{page.pk}"
+    return [
+        search.SearchDocument(
+            source=source,
+            key=source,
+            kind=ACTIVITY,
+            title=page.title,
+            summary=page.summary,
+            body="\n".join(part for part in parts if part),
+            url=page.get_url() or page.url_path,
+            audience=audience,
+            themes=_themes(page),
+            date=page.starts_at,
+        )
+    ]
+
+
+def _pages_using(document) -> list[Page]:
+    page_type = ContentType.objects.get_for_model(Page)
+    page_ids = (
+        ReferenceIndex.get_references_to(document)
+        .filter(base_content_type=page_type)
+        .values_list("object_id", flat=True)
+    )
+    pages = list(Page.objects.live().filter(pk__in=[int(pk) for pk in page_ids]).specific())
+    pages += [
+        material.activity
+        for material in ActivityMaterial.objects.filter(
+            document=document, activity__live=True
+        ).select_related("activity")
+    ]
+    return pages
+
+
+def document_documents(document):
+    """A file is findable where it is used by live content, with its extracted text."""
+    using = _pages_using(document)
+    if not using:
+        return []
+    extracted = DocumentText.objects.filter(document=document, status="ok").first()
+    audience = search.MEMBERS if visibility.document_is_members_only(document) else search.PUBLIC
+    themes = {}
+    for page in using:
+        if hasattr(page, "themes"):
+            themes.update(_themes(page))
+    source = f"knowledge.document:{document.pk}"
+    return [
+        search.SearchDocument(
+            source=source,
+            key=source,
+            kind=DOCUMENT,
+            title=document.title,
+            body=extracted.text if extracted else "",
+            url=document.url,
+            audience=audience,
+            themes=sorted(themes.items()),
+            date=document.created_at,
+            parent_title=using[0].title,
+        )
+    ]
+
+
+def documents_of(page) -> list:
+    """The files a page offers, to be indexed again when the page changes."""
+    document_type = ContentType.objects.get_for_model(get_document_model())
+    ids = (
+        ReferenceIndex.get_references_for_object(page)
+        .filter(to_content_type=document_type)
+        .values_list("to_object_id", flat=True)
+    )
+    return list(get_document_model().objects.filter(pk__in=[int(pk) for pk in ids]))
+
+
+def register() -> None:
+    search.register(
+        KnowledgeProductPage,
+        label="knowledge.product",
+        documents=product_documents,
+        queryset=lambda: KnowledgeProductPage.objects.live().prefetch_related("themes", "authors"),
+        kinds={PRODUCT: _("Knowledge product")},
+    )
+    search.register(
+        LearningActivityPage,
+        label="knowledge.activity",
+        documents=activity_documents,
+        queryset=lambda: LearningActivityPage.objects.live().prefetch_related("themes", "speakers"),
+        kinds={ACTIVITY: _("Learning activity")},
+    )
+    search.register(
+        get_document_model(),
+        label="knowledge.document",
+        documents=document_documents,
+        queryset=lambda: get_document_model().objects.order_by("pk"),
+        kinds={DOCUMENT: _("Document")},
+    )

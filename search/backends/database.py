@@ -1,0 +1,509 @@
+"""The database backends: SQLite FTS5 (the embedded default) and PostgreSQL full text.
+
+Both keep the documents in ``IndexedDocument`` (with their themes and the vocabulary)
+and differ only in how text is matched, ranked and highlighted.
+"""
+
+import re
+from collections import Counter
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from .. import highlight, text
+from ..documents import FacetValue, Hit, SearchDocument, SearchResults
+from ..models import IndexedDocument, IndexedTerm, IndexedTheme
+from ..query import ParsedQuery
+from .base import PERIODS, Completion, Filters, SearchBackend, period_bounds
+
+# ts_headline marks matches with these; they are removed from indexed text beforehand.
+MARK_START, MARK_END = "\ue000", "\ue001"
+_PRIVATE_USE = re.compile("[\ue000\ue001]")
+_VOCABULARY_WORD = re.compile(r"^[^\W\d_]{3,30}$", re.UNICODE)
+DOCUMENT_TABLE = IndexedDocument._meta.db_table
+THEME_TABLE = IndexedTheme._meta.db_table
+TERM_TABLE = IndexedTerm._meta.db_table
+
+
+def vocabulary_words(document) -> set[str]:
+    """The words a document adds to the vocabulary: real words, not stop words."""
+    found = set()
+    for value in (document.title, document.summary, document.body):
+        for word in text.words(value):
+            if _VOCABULARY_WORD.match(word) and not text.is_stop_word(word):
+                found.add(word)
+    return found
+
+
+def _clean(value: str) -> str:
+    return _PRIVATE_USE.sub("", value or "")
+
+
+class DatabaseBackend(SearchBackend):
+    """What both database backends share: storage, facets, vocabulary."""
+
+    # --- writing -------------------------------------------------------------------
+    def replace(self, sources: list[str], documents: list[SearchDocument]) -> None:
+        with transaction.atomic():
+            old = list(
+                IndexedDocument.objects.filter(source__in=sources).only(
+                    "id", "audience", "title", "summary", "body"
+                )
+            )
+            if old:
+                self._count_terms(old, -1)
+                ids = [document.id for document in old]
+                self._delete_text(ids)
+                IndexedTheme.objects.filter(document_id__in=ids).delete()
+                IndexedDocument.objects.filter(id__in=ids).delete()
+            if documents:
+                self._insert(documents)
+
+    def _insert(self, documents: list[SearchDocument]) -> None:
+        rows = IndexedDocument.objects.bulk_create(
+            [
+                IndexedDocument(
+                    key=document.key,
+                    source=document.source,
+                    kind=document.kind,
+                    audience=document.audience,
+                    title=_clean(document.title)[:500],
+                    summary=_clean(document.summary),
+                    body=_clean(document.body),
+                    url=document.url,
+                    date=document.date,
+                    themes=[list(theme) for theme in document.themes],
+                    parent_title=document.parent_title[:500],
+                    anchor_label=document.anchor_label[:40],
+                )
+                for document in documents
+            ]
+        )
+        IndexedTheme.objects.bulk_create(
+            [
+                IndexedTheme(document_id=row.id, slug=slug, label=label)
+                for row, document in zip(rows, documents, strict=True)
+                for slug, label in document.themes
+            ]
+        )
+        self._insert_text(rows)
+        self._count_terms(rows, +1)
+
+    def _count_terms(self, rows, sign: int) -> None:
+        counts = Counter()
+        for row in rows:
+            for word in vocabulary_words(row):
+                counts[(word, row.audience)] += 1
+        if not counts:
+            return
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {TERM_TABLE} (term, audience, document_count) VALUES (%s, %s, %s) "
+                f"ON CONFLICT (term, audience) DO UPDATE "
+                f"SET document_count = {TERM_TABLE}.document_count + excluded.document_count",
+                [(word, audience, sign * count) for (word, audience), count in counts.items()],
+            )
+            if sign < 0:
+                cursor.execute(f"DELETE FROM {TERM_TABLE} WHERE document_count <= 0")
+
+    def clear(self) -> None:
+        with transaction.atomic():
+            self._clear_text()
+            IndexedTheme.objects.all().delete()
+            IndexedDocument.objects.all().delete()
+            IndexedTerm.objects.all().delete()
+
+    # Vendor parts --------------------------------------------------------------------
+    def _insert_text(self, rows) -> None:
+        raise NotImplementedError
+
+    def _delete_text(self, ids: list[int]) -> None:
+        raise NotImplementedError
+
+    def _clear_text(self) -> None:
+        raise NotImplementedError
+
+    def _match(self, query: ParsedQuery, audiences, kind: str, theme: str):
+        """(FROM clause, WHERE clause, params, rank expression: lower is better)."""
+        raise NotImplementedError
+
+    def _snippets(self, query: ParsedQuery, rows, hit_ids) -> dict[int, str]:
+        stems = query.highlight_stems()
+        return {row.id: highlight.snippet(row.body or row.summary, stems) for row in rows}
+
+    # --- searching -----------------------------------------------------------------
+    def _period_sql(self, period: str, column: str = "d.date"):
+        start, end = period_bounds(period)
+        conditions, params = [], []
+        if start is not None:
+            conditions.append(f"{column} >= %s")
+            params.append(connection.ops.adapt_datetimefield_value(start))
+        if end is not None:
+            conditions.append(f"{column} < %s")
+            params.append(connection.ops.adapt_datetimefield_value(end))
+        if not conditions:
+            return "", []
+        if period != "gepland" and start is None:
+            conditions.append(f"{column} IS NOT NULL")
+        return " AND " + " AND ".join(conditions), params
+
+    def _period_case(self):
+        now = timezone.now()
+        whens, params = [], []
+        for period in PERIODS:
+            start, end = period_bounds(period, now)
+            parts = []
+            for bound, operator in ((start, ">="), (end, "<")):
+                if bound is not None:
+                    parts.append(f"d.date {operator} %s")
+                    params.append(connection.ops.adapt_datetimefield_value(bound))
+            whens.append(f"WHEN {' AND '.join(parts)} THEN '{period}'")
+        return f"CASE {' '.join(whens)} ELSE '' END", params
+
+    def search(self, query, *, audiences, filters: Filters, offset=0, limit=10):
+        if query.is_empty:
+            return SearchResults(hits=[], total=0, facets={})
+        kinds, periods, total = self._kind_period_counts(query, audiences, filters)
+        themes = self._theme_counts(query, audiences, filters)
+        hits = self._hits(query, audiences, filters, offset, limit) if total else []
+        return SearchResults(
+            hits=hits,
+            total=total,
+            facets={"kind": kinds, "theme": themes, "period": periods},
+        )
+
+    def count(self, query, *, audiences):
+        if query.is_empty:
+            return 0
+        from_sql, where, params = self._match(query, audiences, "", "")[:3]
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM {from_sql} WHERE {where}", params)
+            return cursor.fetchone()[0]
+
+    def _kind_period_counts(self, query, audiences, filters: Filters):
+        """Kind and period facets in one pass; each ignores its own filter."""
+        from_sql, where, params = self._match(query, audiences, "", filters.theme)[:3]
+        case_sql, case_params = self._period_case()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT d.kind, {case_sql} AS period, COUNT(*) FROM {from_sql} "
+                f"WHERE {where} GROUP BY 1, 2",
+                case_params + params,
+            )
+            rows = cursor.fetchall()
+        by_kind, by_period, total = Counter(), Counter(), 0
+        for kind, period, count in rows:
+            period_ok = not filters.period or period == filters.period
+            kind_ok = not filters.kind or kind == filters.kind
+            if period_ok:
+                by_kind[kind] += count
+            if kind_ok and period:
+                by_period[period] += count
+            if period_ok and kind_ok:
+                total += count
+        from ..registry import kind_label
+
+        kinds = [FacetValue(k, kind_label(k), n) for k, n in by_kind.most_common()]
+        periods = [FacetValue(p, str(PERIODS[p]), by_period[p]) for p in PERIODS if by_period[p]]
+        return kinds, periods, total
+
+    def _theme_counts(self, query, audiences, filters: Filters):
+        from_sql, where, params = self._match(query, audiences, filters.kind, "")[:3]
+        period_sql, period_params = self._period_sql(filters.period)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT t.slug, MIN(t.label), COUNT(*) FROM {from_sql} "
+                f"JOIN {THEME_TABLE} t ON t.document_id = d.id "
+                f"WHERE {where}{period_sql} GROUP BY t.slug ORDER BY 3 DESC, 2 LIMIT 30",
+                params + period_params,
+            )
+            return [FacetValue(slug, label, count) for slug, label, count in cursor.fetchall()]
+
+    def _hits(self, query, audiences, filters: Filters, offset, limit) -> list[Hit]:
+        from_sql, where, params, rank = self._match(query, audiences, filters.kind, filters.theme)
+        period_sql, period_params = self._period_sql(filters.period)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT d.id, {rank} AS score FROM {from_sql} WHERE {where}{period_sql} "
+                f"ORDER BY score, d.id LIMIT %s OFFSET %s",
+                params + period_params + [limit, offset],
+            )
+            ranked = cursor.fetchall()
+        ids = [row_id for row_id, _ in ranked]
+        rows = IndexedDocument.objects.in_bulk(ids)
+        snippets = self._snippets(query, list(rows.values()), ids)
+        stems = query.highlight_stems()
+        hits = []
+        for row_id, score in ranked:
+            row = rows[row_id]
+            hits.append(
+                Hit(
+                    key=row.key,
+                    kind=row.kind,
+                    title=highlight.mark(row.title, stems),
+                    url=row.url,
+                    snippet=snippets.get(row_id, ""),
+                    date=row.date,
+                    themes=[tuple(theme) for theme in row.themes],
+                    parent_title=row.parent_title,
+                    anchor_label=row.anchor_label,
+                    score=-float(score or 0),
+                )
+            )
+        return hits
+
+    # --- vocabulary ----------------------------------------------------------------
+    def vocabulary(self, words, audiences):
+        rows = (
+            IndexedTerm.objects.filter(term__in=words, audience__in=audiences)
+            .values_list("term", "document_count")
+            .order_by()
+        )
+        counts = Counter()
+        for term, count in rows:
+            counts[term] += count
+        return dict(counts)
+
+    def _term_completions(self, prefix: str, audiences, limit: int) -> list[Completion]:
+        with connection.cursor() as cursor:
+            placeholders = ", ".join(["%s"] * len(audiences))
+            cursor.execute(
+                f"SELECT term, SUM(document_count) FROM {TERM_TABLE} "
+                f"WHERE term >= %s AND term < %s AND audience IN ({placeholders}) "
+                f"GROUP BY term ORDER BY 2 DESC, term LIMIT %s",
+                [prefix, prefix + "\uffff", *audiences, limit],
+            )
+            return [Completion(label=term) for term, _ in cursor.fetchall()]
+
+    def autocomplete(self, prefix, *, audiences, limit=8):
+        words = text.words(prefix)
+        if not words or len(prefix.strip()) < 2:
+            return []
+        titles = self._title_completions(words, audiences, limit=5)
+        terms = []
+        if len(words) == 1:
+            seen = {t.label.casefold() for t in titles}
+            terms = [
+                t
+                for t in self._term_completions(words[0], audiences, limit)
+                if t.label not in seen and t.label != words[0]
+            ]
+        return (titles + terms)[:limit]
+
+    def _title_completions(self, words, audiences, limit) -> list[Completion]:
+        raise NotImplementedError
+
+
+def _meta_token(prefix: str, value: str) -> str:
+    """A filter value as one FTS5 token (letters and digits only)."""
+    return prefix + value.encode().hex()
+
+
+def _fts_alternative(words: tuple[str, ...]) -> str:
+    # Stems are letters and digits only; quoting each keeps FTS5 keywords (NEAR, OR)
+    # from ever being read as syntax.
+    return '"' + " ".join(text.stem(word) for word in words) + '"'
+
+
+class SQLiteBackend(DatabaseBackend):
+    """FTS5 over text that Python analysed: folded, stop words out, Snowball stems."""
+
+    name = "sqlite"
+    FTS = "search_fts"
+    TITLES = "search_title_fts"
+
+    def _insert_text(self, rows) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {self.FTS} (rowid, title, summary, body, meta) "
+                f"VALUES (%s, %s, %s, %s, %s)",
+                [
+                    (
+                        row.id,
+                        " ".join(text.stems(row.title)),
+                        " ".join(text.stems(row.summary)),
+                        " ".join(text.stems(row.body)),
+                        " ".join(
+                            [_meta_token("k", row.kind), _meta_token("a", row.audience)]
+                            + [_meta_token("t", slug) for slug, _ in row.themes]
+                        ),
+                    )
+                    for row in rows
+                ],
+            )
+            cursor.executemany(
+                f"INSERT INTO {self.TITLES} (rowid, title, meta) VALUES (%s, %s, %s)",
+                [
+                    (row.id, " ".join(text.words(row.title)), _meta_token("a", row.audience))
+                    for row in rows
+                    if not row.anchor_label
+                ],
+            )
+
+    def _delete_text(self, ids) -> None:
+        with connection.cursor() as cursor:
+            for table in (self.FTS, self.TITLES):
+                cursor.executemany(f"DELETE FROM {table} WHERE rowid = %s", [(i,) for i in ids])
+
+    def _clear_text(self) -> None:
+        with connection.cursor() as cursor:
+            for table in (self.FTS, self.TITLES):
+                cursor.execute(f"DELETE FROM {table}")
+
+    def _match_expression(self, query: ParsedQuery, audiences, kind, theme) -> str:
+        def clause_sql(clause):
+            return "(" + " OR ".join(_fts_alternative(a) for a in clause.alternatives) + ")"
+
+        expression = " AND ".join(clause_sql(clause) for clause in query.required)
+        for clause in query.excluded:
+            expression = f"({expression}) NOT {clause_sql(clause)}"
+        meta = ["(" + " OR ".join(_meta_token("a", a) for a in audiences) + ")"]
+        if kind:
+            meta.append(_meta_token("k", kind))
+        if theme:
+            meta.append(_meta_token("t", theme))
+        return f"{{title summary body}} : ({expression}) AND meta : ({' AND '.join(meta)})"
+
+    def _match(self, query, audiences, kind, theme):
+        return (
+            f"{self.FTS} JOIN {DOCUMENT_TABLE} d ON d.id = {self.FTS}.rowid",
+            f"{self.FTS} MATCH %s",
+            [self._match_expression(query, audiences, kind, theme)],
+            f"{self.FTS}.rank",
+        )
+
+    def _title_completions(self, words, audiences, limit):
+        *complete, last = words
+        terms = [f'"{word}"' for word in complete] + [f'"{last}" *']
+        audience_sql = " OR ".join(_meta_token("a", a) for a in audiences)
+        expression = f"title : ({' AND '.join(terms)}) AND meta : ({audience_sql})"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT d.title, d.url, d.kind FROM {self.TITLES} "
+                f"JOIN {DOCUMENT_TABLE} d ON d.id = {self.TITLES}.rowid "
+                f"WHERE {self.TITLES} MATCH %s ORDER BY {self.TITLES}.rank LIMIT %s",
+                [expression, limit],
+            )
+            return [Completion(label=t, url=u, kind=k) for t, u, k in cursor.fetchall()]
+
+    def similar_terms(self, word, audiences):
+        grams = {word[i : i + 3] for i in range(len(word) - 2)}
+        if not grams:
+            return []
+        expression = " OR ".join(f'"{gram}"' for gram in sorted(grams))
+        placeholders = ", ".join(["%s"] * len(audiences))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT t.term, SUM(t.document_count) FROM ("
+                f"  SELECT rowid FROM search_term_fts WHERE search_term_fts MATCH %s "
+                f"  ORDER BY rank LIMIT 60"
+                f") AS m JOIN {TERM_TABLE} t ON t.id = m.rowid "
+                f"WHERE t.audience IN ({placeholders}) GROUP BY t.term",
+                [expression, *audiences],
+            )
+            return cursor.fetchall()
+
+
+class PostgresBackend(DatabaseBackend):
+    """tsvector ('dutch' with unaccent) in a generated column with a GIN index."""
+
+    name = "postgresql"
+    CONFIG = "public.portal_dutch"
+    TITLE_CONFIG = "public.portal_simple"
+
+    def _insert_text(self, rows) -> None:
+        """The generated columns analyse the text themselves."""
+
+    def _delete_text(self, ids) -> None:
+        """The text lives in the document row, deleted with it."""
+
+    def _clear_text(self) -> None:
+        """As above."""
+
+    def _tsquery(self, query: ParsedQuery):
+        params = []
+
+        def clause_sql(clause):
+            parts = []
+            for alternative in clause.alternatives:
+                parts.append(f"phraseto_tsquery('{self.CONFIG}', %s)")
+                params.append(" ".join(alternative))
+            return "(" + " || ".join(parts) + ")"
+
+        sql = " && ".join(clause_sql(clause) for clause in query.required)
+        for clause in query.excluded:
+            sql += f" && !!{clause_sql(clause)}"
+        return sql, params
+
+    def _match(self, query, audiences, kind, theme):
+        tsquery, params = self._tsquery(query)
+        where = "d.search_vector @@ q.query AND d.audience = ANY(%s)"
+        params.append(list(audiences))
+        if kind:
+            where += " AND d.kind = %s"
+            params.append(kind)
+        if theme:
+            where += f" AND d.id IN (SELECT document_id FROM {THEME_TABLE} WHERE slug = %s)"
+            params.append(theme)
+        return (
+            f"(SELECT {tsquery} AS query) AS q CROSS JOIN {DOCUMENT_TABLE} d",
+            where,
+            params,
+            "-ts_rank(d.search_vector, q.query)",
+        )
+
+    def _snippets(self, query, rows, hit_ids):
+        if not hit_ids:
+            return {}
+        tsquery, params = self._tsquery(query)
+        options = (
+            f'StartSel="{MARK_START}", StopSel="{MARK_END}", MaxWords=32, MinWords=16, '
+            f'MaxFragments=1, FragmentDelimiter=" … "'
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT d.id, ts_headline('{self.CONFIG}', "
+                f"CASE WHEN d.body <> '' THEN d.body ELSE d.summary END, q.query, %s) "
+                f"FROM (SELECT {tsquery} AS query) AS q CROSS JOIN {DOCUMENT_TABLE} d "
+                f"WHERE d.id = ANY(%s)",
+                [options, *params, list(hit_ids)],
+            )
+            return {row_id: _marked(headline) for row_id, headline in cursor.fetchall()}
+
+    def _title_completions(self, words, audiences, limit):
+        *complete, last = words
+        terms = " & ".join([*complete, f"{last}:*"])
+        if not re.fullmatch(r"[\w&:* ]+", terms):
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT d.title, d.url, d.kind FROM {DOCUMENT_TABLE} d "
+                f"WHERE d.title_vector @@ to_tsquery('{self.TITLE_CONFIG}', %s) "
+                f"AND d.audience = ANY(%s) AND d.anchor_label = '' "
+                f"ORDER BY length(d.title), d.title LIMIT %s",
+                [terms, list(audiences), limit],
+            )
+            return [Completion(label=t, url=u, kind=k) for t, u, k in cursor.fetchall()]
+
+    def similar_terms(self, word, audiences):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT term, SUM(document_count) FROM {TERM_TABLE} "
+                f"WHERE term %% %s AND audience = ANY(%s) GROUP BY term "
+                f"ORDER BY similarity(term, %s) DESC LIMIT 20",
+                [word, list(audiences), word],
+            )
+            return cursor.fetchall()
+
+
+def _marked(headline: str) -> str:
+    from django.utils.html import escape
+
+    escaped = escape(headline)
+    return escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>").strip()
+
+
+def database_backend() -> DatabaseBackend:
+    if connection.vendor == "postgresql":
+        return PostgresBackend()
+    return SQLiteBackend()

@@ -1,0 +1,69 @@
+"""The search document: what every app turns its findable things into."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+PUBLIC = "public"
+MEMBERS = "members"
+STAFF = "staff"
+
+
+def group_audience(group_id: int) -> str:
+    """The audience of a closed group (e.g. a forum category for one region)."""
+    return f"group:{group_id}"
+
+
+@dataclass
+class SearchDocument:
+    """One findable thing.
+
+    ``source`` names the object the document comes from ("knowledge.product:12"); one
+    object may give several documents (an episode and its transcript lines), which are
+    replaced together. ``key`` is unique per document. A fragment (a transcript line,
+    a post in a thread) carries ``parent_title`` and an ``anchor_label`` ("12:34",
+    "#7") and a URL that points into its parent.
+    """
+
+    source: str
+    key: str
+    kind: str
+    title: str
+    url: str
+    audience: str = PUBLIC
+    summary: str = ""
+    body: str = ""
+    themes: list[tuple[str, str]] = field(default_factory=list)  # (slug, label)
+    date: datetime | None = None
+    parent_title: str = ""
+    anchor_label: str = ""
+
+
+@dataclass
+class Hit:
+    key: str
+    kind: str
+    title: str
+    url: str
+    snippet: str  # safe HTML: escaped text with <mark> around matches
+    date: datetime | None
+    themes: list[tuple[str, str]]
+    parent_title: str = ""
+    anchor_label: str = ""
+    score: float = 0.0
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass
+class SearchResults:
+    hits: list[Hit]
+    total: int
+    facets: dict[str, list[FacetValue]]
+    degraded: bool = False  # answered by the fallback backend, perhaps incomplete
+    suggestion: str = ""  # "did you mean", a whole corrected query
+    relaxed: bool = False  # no document had every word; these have some of them

@@ -1,0 +1,143 @@
+"""Which backend answers, and the search as the page and the API use it."""
+
+import logging
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from . import query as query_module
+from . import registry, synonyms
+from .backends.base import Filters, SearchBackend
+from .backends.database import database_backend
+from .documents import SearchResults
+
+logger = logging.getLogger(__name__)
+
+# After Elasticsearch fails, skip it for this long instead of waiting on every search.
+RETRY_AFTER_SECONDS = 30
+_es_down_until = 0.0
+
+
+def elasticsearch_backend():
+    from .backends.elastic import ElasticsearchBackend
+
+    return ElasticsearchBackend()
+
+
+def write_backends() -> list[SearchBackend]:
+    backends = [database_backend()]
+    if settings.SEARCH_BACKEND == "elasticsearch":
+        backends.append(elasticsearch_backend())
+    return backends
+
+
+def prepare() -> None:
+    if settings.SEARCH_BACKEND == "elasticsearch":
+        try:
+            elasticsearch_backend().prepare()
+        except Exception:
+            logger.exception("Could not prepare the Elasticsearch index")
+
+
+def _with_fallback(action):
+    """Run ``action(backend)`` on Elasticsearch when configured, else (or on failure) the DB.
+
+    Returns (result, degraded).
+    """
+    global _es_down_until
+    if settings.SEARCH_BACKEND == "elasticsearch" and time.monotonic() >= _es_down_until:
+        try:
+            return action(elasticsearch_backend()), False
+        except Exception as exc:
+            _es_down_until = time.monotonic() + RETRY_AFTER_SECONDS
+            logger.warning("Elasticsearch failed, searching the database instead: %s", exc)
+    degraded = settings.SEARCH_BACKEND == "elasticsearch"
+    return action(database_backend()), degraded
+
+
+@dataclass
+class Search:
+    """One search as a user asked it."""
+
+    raw: str
+    filters: Filters
+    page: int = 1
+    page_size: int = 10
+
+
+def run(search: Search, user) -> tuple[query_module.ParsedQuery, SearchResults]:
+    parsed = query_module.parse(search.raw, synonyms.table())
+    audiences = registry.audiences_for(user)
+    offset = (search.page - 1) * search.page_size
+
+    def action(backend):
+        results = backend.search(
+            parsed,
+            audiences=audiences,
+            filters=search.filters,
+            offset=offset,
+            limit=search.page_size,
+        )
+        if results.total or parsed.is_empty:
+            return results
+        suggestion = _suggestion(backend, parsed, audiences)
+        if len(parsed.required) > 1:
+            # Nothing has every word: show what has most of them, and say so.
+            results = backend.search(
+                parsed.any_words(),
+                audiences=audiences,
+                filters=search.filters,
+                offset=offset,
+                limit=search.page_size,
+            )
+            results.relaxed = results.total > 0
+        results.suggestion = suggestion
+        return results
+
+    results, degraded = _with_fallback(action)
+    results.degraded = results.degraded or degraded
+    return parsed, results
+
+
+def _suggestion(backend, parsed, audiences) -> str:
+    """The query with misspelled words corrected, from words this user may find.
+
+    Only words that find nothing on their own count as misspelled: "leefloner" finds
+    "leefloners" through its stem and needs no correction.
+    """
+    unknown = [
+        word
+        for word in dict.fromkeys(parsed.typed_words)
+        if not backend.count(query_module.parse(word), audiences=audiences)
+    ]
+    corrections = backend.correct(unknown, audiences) if unknown else {}
+    if not corrections:
+        return ""
+    corrected = []
+    for token in parsed.raw.split():
+        stripped = token.strip('"-')
+        folded = query_module.text.fold(stripped)
+        if folded in corrections:
+            token = token.replace(stripped, corrections[folded])
+        corrected.append(token)
+    suggestion = " ".join(corrected)
+    return suggestion if suggestion != parsed.raw else ""
+
+
+def autocomplete(prefix: str, user, limit: int = 8):
+    prefix = prefix.strip()[: query_module.MAX_QUERY_LENGTH]
+    audiences = registry.audiences_for(user)
+    completions, _ = _with_fallback(
+        lambda backend: backend.autocomplete(prefix, audiences=audiences, limit=limit)
+    )
+    return completions
+
+
+def synonyms_changed() -> None:
+    """The database backends read the list per query; Elasticsearch keeps it in its analyser."""
+    if settings.SEARCH_BACKEND == "elasticsearch":
+        try:
+            elasticsearch_backend().update_synonyms()
+        except Exception:
+            logger.exception("Could not update Elasticsearch's synonyms; a rebuild will")

@@ -1,0 +1,80 @@
+"""The database's own full-text parts, created for the database in use.
+
+SQLite: FTS5 tables for documents and titles, and a trigram table over the vocabulary
+(kept in step by triggers) for "did you mean".
+PostgreSQL: a Dutch configuration with unaccent, generated tsvector columns with GIN
+indexes, and a trigram index over the vocabulary.
+"""
+
+from django.db import migrations
+
+SQLITE = [
+    "CREATE VIRTUAL TABLE search_fts USING fts5("
+    " title, summary, body, meta, tokenize = 'unicode61 remove_diacritics 2')",
+    # bm25 with the title weighted above the summary above the body; meta holds filters.
+    "INSERT INTO search_fts (search_fts, rank) VALUES ('rank', 'bm25(10.0, 4.0, 1.0, 0.0)')",
+    "CREATE VIRTUAL TABLE search_title_fts USING fts5("
+    " title, meta, prefix = '2 3 4', tokenize = 'unicode61 remove_diacritics 2')",
+    "CREATE VIRTUAL TABLE search_term_fts USING fts5("
+    " term, content = 'search_indexedterm', content_rowid = 'id', tokenize = 'trigram')",
+    "CREATE TRIGGER search_term_added AFTER INSERT ON search_indexedterm BEGIN"
+    " INSERT INTO search_term_fts (rowid, term) VALUES (new.id, new.term); END",
+    "CREATE TRIGGER search_term_removed AFTER DELETE ON search_indexedterm BEGIN"
+    " INSERT INTO search_term_fts (search_term_fts, rowid, term)"
+    " VALUES ('delete', old.id, old.term); END",
+]
+SQLITE_REVERSE = [
+    "DROP TRIGGER search_term_removed",
+    "DROP TRIGGER search_term_added",
+    "DROP TABLE search_term_fts",
+    "DROP TABLE search_title_fts",
+    "DROP TABLE search_fts",
+]
+
+POSTGRESQL = [
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE TEXT SEARCH CONFIGURATION public.portal_dutch (COPY = pg_catalog.dutch)",
+    "ALTER TEXT SEARCH CONFIGURATION public.portal_dutch"
+    " ALTER MAPPING FOR hword, hword_part, word WITH unaccent, dutch_stem",
+    "CREATE TEXT SEARCH CONFIGURATION public.portal_simple (COPY = pg_catalog.simple)",
+    "ALTER TEXT SEARCH CONFIGURATION public.portal_simple"
+    " ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple",
+    "ALTER TABLE search_indexeddocument ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ("
+    " setweight(to_tsvector('public.portal_dutch'::regconfig, coalesce(title, '')), 'A') ||"
+    " setweight(to_tsvector('public.portal_dutch'::regconfig, coalesce(summary, '')), 'B') ||"
+    " setweight(to_tsvector('public.portal_dutch'::regconfig, coalesce(body, '')), 'C')"
+    ") STORED",
+    "CREATE INDEX search_document_vector ON search_indexeddocument USING GIN (search_vector)",
+    "ALTER TABLE search_indexeddocument ADD COLUMN title_vector tsvector GENERATED ALWAYS AS ("
+    " to_tsvector('public.portal_simple'::regconfig, coalesce(title, ''))) STORED",
+    "CREATE INDEX search_document_title ON search_indexeddocument USING GIN (title_vector)",
+    "CREATE INDEX search_term_trigram ON search_indexedterm USING GIN (term gin_trgm_ops)",
+]
+POSTGRESQL_REVERSE = [
+    "DROP INDEX search_term_trigram",
+    "ALTER TABLE search_indexeddocument DROP COLUMN title_vector",
+    "ALTER TABLE search_indexeddocument DROP COLUMN search_vector",
+    "DROP TEXT SEARCH CONFIGURATION public.portal_simple",
+    "DROP TEXT SEARCH CONFIGURATION public.portal_dutch",
+]
+
+
+def _run(statements_by_vendor):
+    def run(apps, schema_editor):
+        statements = statements_by_vendor.get(schema_editor.connection.vendor, [])
+        for statement in statements:
+            schema_editor.execute(statement)
+
+    return run
+
+
+class Migration(migrations.Migration):
+    dependencies = [("search", "0001_initial")]
+
+    operations = [
+        migrations.RunPython(
+            _run({"sqlite": SQLITE, "postgresql": POSTGRESQL}),
+            _run({"sqlite": SQLITE_REVERSE, "postgresql": POSTGRESQL_REVERSE}),
+        )
+    ]

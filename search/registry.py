@@ -1,0 +1,68 @@
+"""What the apps tell the search: their kinds, their adapters, who sees which audience."""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .documents import PUBLIC, SearchDocument
+
+
+@dataclass
+class Adapter:
+    """Turns one model's objects into search documents.
+
+    ``documents(obj)`` returns the documents the object should have right now (none
+    when it is not published or not findable); ``queryset()`` lists every object to
+    index on a rebuild. ``source(obj)`` names the object.
+    """
+
+    model: type
+    label: str
+    documents: Callable[[object], Iterable[SearchDocument]]
+    queryset: Callable[[], Iterable]
+
+    def source(self, obj) -> str:
+        return f"{self.label}:{obj.pk}"
+
+
+_adapters: dict[type, Adapter] = {}
+_kinds: dict[str, str] = {}
+_audience_resolvers: list[Callable] = []
+
+
+def register(model, *, label: str, documents, queryset, kinds: dict[str, str]) -> Adapter:
+    """Index ``model``'s objects; ``kinds`` maps each kind it produces to its label."""
+    adapter = Adapter(model=model, label=label, documents=documents, queryset=queryset)
+    _adapters[model] = adapter
+    _kinds.update(kinds)
+    return adapter
+
+
+def adapter_for(obj) -> Adapter | None:
+    for cls in type(obj).__mro__:
+        if cls in _adapters:
+            return _adapters[cls]
+    return None
+
+
+def adapters() -> list[Adapter]:
+    return list(_adapters.values())
+
+
+def kind_label(kind: str) -> str:
+    return str(_kinds.get(kind, kind))
+
+
+def kinds() -> dict[str, str]:
+    return dict(_kinds)
+
+
+def register_audiences(resolver: Callable) -> None:
+    """``resolver(user)`` returns the audiences (besides public) the user may see."""
+    _audience_resolvers.append(resolver)
+
+
+def audiences_for(user) -> list[str]:
+    allowed = {PUBLIC}
+    for resolver in _audience_resolvers:
+        allowed.update(resolver(user))
+    return sorted(allowed)
