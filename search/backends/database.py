@@ -97,14 +97,24 @@ class DatabaseBackend(SearchBackend):
         if not counts:
             return
         with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {TERM_TABLE} (term, audience, document_count) VALUES (%s, %s, %s) "
-                f"ON CONFLICT (term, audience) DO UPDATE "
-                f"SET document_count = {TERM_TABLE}.document_count + excluded.document_count",
-                [(word, audience, sign * count) for (word, audience), count in counts.items()],
-            )
-            if sign < 0:
-                cursor.execute(f"DELETE FROM {TERM_TABLE} WHERE document_count <= 0")
+            if sign > 0:
+                cursor.executemany(
+                    f"INSERT INTO {TERM_TABLE} (term, audience, document_count) "
+                    f"VALUES (%s, %s, %s) ON CONFLICT (term, audience) DO UPDATE "
+                    f"SET document_count = {TERM_TABLE}.document_count + excluded.document_count",
+                    [(word, audience, count) for (word, audience), count in counts.items()],
+                )
+            else:
+                cursor.executemany(
+                    f"UPDATE {TERM_TABLE} SET document_count = document_count - %s "
+                    f"WHERE term = %s AND audience = %s",
+                    [(count, word, audience) for (word, audience), count in counts.items()],
+                )
+                cursor.executemany(
+                    f"DELETE FROM {TERM_TABLE} "
+                    f"WHERE term = %s AND audience = %s AND document_count <= 0",
+                    list(counts),
+                )
 
     def clear(self) -> None:
         with transaction.atomic():

@@ -2,7 +2,7 @@
 
 SQLite: FTS5 tables for documents and titles, and a trigram table over the vocabulary
 (kept in step by triggers) for "did you mean".
-PostgreSQL: a Dutch configuration with unaccent, generated tsvector columns with GIN
+PostgreSQL: a Dutch configuration with unaccent (after NFKC, so "W²" is "w2"), generated tsvector columns with GIN
 indexes, and a trigram index over the vocabulary.
 """
 
@@ -41,13 +41,13 @@ POSTGRESQL = [
     "ALTER TEXT SEARCH CONFIGURATION public.portal_simple"
     " ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple",
     "ALTER TABLE search_indexeddocument ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ("
-    " setweight(to_tsvector('public.portal_dutch'::regconfig, coalesce(title, '')), 'A') ||"
-    " setweight(to_tsvector('public.portal_dutch'::regconfig, coalesce(summary, '')), 'B') ||"
-    " setweight(to_tsvector('public.portal_dutch'::regconfig, coalesce(body, '')), 'C')"
+    " setweight(to_tsvector('public.portal_dutch'::regconfig, normalize(coalesce(title, ''), NFKC)), 'A') ||"
+    " setweight(to_tsvector('public.portal_dutch'::regconfig, normalize(coalesce(summary, ''), NFKC)), 'B') ||"
+    " setweight(to_tsvector('public.portal_dutch'::regconfig, normalize(coalesce(body, ''), NFKC)), 'C')"
     ") STORED",
     "CREATE INDEX search_document_vector ON search_indexeddocument USING GIN (search_vector)",
     "ALTER TABLE search_indexeddocument ADD COLUMN title_vector tsvector GENERATED ALWAYS AS ("
-    " to_tsvector('public.portal_simple'::regconfig, coalesce(title, ''))) STORED",
+    " to_tsvector('public.portal_simple'::regconfig, normalize(coalesce(title, ''), NFKC))) STORED",
     "CREATE INDEX search_document_title ON search_indexeddocument USING GIN (title_vector)",
     "CREATE INDEX search_term_trigram ON search_indexedterm USING GIN (term gin_trgm_ops)",
 ]
