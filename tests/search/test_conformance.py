@@ -7,12 +7,12 @@ ELASTICSEARCH_URL is set.
 
 import datetime
 
-import pytest
 from django.utils import timezone
+
+import pytest
 
 from search.backends.base import Filters
 from search.documents import MEMBERS, PUBLIC, STAFF, group_audience
-
 from search.query import parse
 
 from .helpers import doc, find, keys, make_backend, store
@@ -193,8 +193,10 @@ def test_audiences_limit_hits_and_facet_counts(backend, audiences, visible):
         backend,
         doc("public", "Geheim werk openbaar", themes=[("t-public", "Openbaar")]),
         doc("members", "Geheim werk leden", audience=MEMBERS, themes=[("t-members", "Leden")]),
-        doc("group", "Geheim werk groep", audience=group_audience(7), themes=[("t-group", "Groep")]),
-        doc("staff", "Geheim werk staf", audience=STAFF, kind="dossier", themes=[("t-staff", "Staf")]),
+        doc("group", "Geheim werk groep", audience=group_audience(7),
+            themes=[("t-group", "Groep")]),
+        doc("staff", "Geheim werk staf", audience=STAFF, kind="dossier",
+            themes=[("t-staff", "Staf")]),
     )  # fmt: skip
     results = find(backend, "geheim", audiences=audiences)
     assert set(keys(results)) == visible
