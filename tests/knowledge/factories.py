@@ -1,4 +1,8 @@
-"""Knowledge products and learning activities for tests, added under the demo's index pages."""
+"""Knowledge products and learning activities for tests, added under the demo's index pages.
+
+They are created directly, not published through the admin, so they are put in the
+search index here (tests/search checks that publishing does that by itself).
+"""
 
 import datetime
 import itertools
@@ -13,6 +17,7 @@ from knowledge.models import (
     LearningActivityPage,
     Theme,
 )
+from search.indexing import index_now
 
 _numbers = itertools.count(1)
 
@@ -38,6 +43,7 @@ def product(*, themes=(), audiences=(), live=True, body_text="Inhoud voor leden.
     page.themes = list(themes)
     page.audiences = list(audiences)
     KnowledgeIndexPage.objects.get().add_child(instance=page)
+    index_now([page])
     return page
 
 
@@ -55,4 +61,5 @@ def activity(*, starts_in=datetime.timedelta(days=10), hours=3, themes=(), live=
     page = LearningActivityPage(**{**defaults, **fields}, live=live)
     page.themes = list(themes)
     LearningActivityIndexPage.objects.get().add_child(instance=page)
+    index_now([page])
     return page
