@@ -164,8 +164,3 @@ def warn_after_create(request, page):
 @hooks.register("after_edit_page")
 def warn_after_edit(request, page):
     _warn_about_unreadable_files(request, page)
-
-
-@hooks.register("members_only_pages")
-def members_only_products():
-    return KnowledgeProductPage.objects.filter(members_only=True).values("pk")
