@@ -66,9 +66,11 @@ class Search:
     page_size: int = 10
 
 
-def run(search: Search, user) -> tuple[query_module.ParsedQuery, SearchResults]:
+def run(search: Search, user, audiences=None) -> tuple[query_module.ParsedQuery, SearchResults]:
+    """Search as ``user`` (or, for evaluations, with the given audiences)."""
     parsed = query_module.parse(search.raw, synonyms.table())
-    audiences = registry.audiences_for(user)
+    if audiences is None:
+        audiences = registry.audiences_for(user)
     offset = (search.page - 1) * search.page_size
 
     def action(backend):

@@ -17,6 +17,7 @@ SEED = [
     "maatwerkbedrijf, sociale economie",
     "intervisie, collegiale consultatie",
     "IPS, individuele plaatsing en ondersteuning",
+    "wijk-werken, wijkwerken",
 ]
 
 
