@@ -32,9 +32,14 @@ def _drop_orphans(sender, using="default", **kwargs):
         return
     with connection.cursor() as cursor:
         tables = {row[0] for row in cursor.execute("SELECT name FROM sqlite_master")}
-        for table in ("search_fts", "search_title_fts"):
+        for table, key in (
+            ("search_fts", "rowid"),
+            ("search_title_fts", "rowid"),
+            ("search_facet", "id"),
+            ("search_facet_theme", "document_id"),
+        ):
             if table in tables:
                 cursor.execute(
-                    f"DELETE FROM {table} WHERE rowid NOT IN "  # noqa: S608
+                    f"DELETE FROM {table} WHERE {key} NOT IN "  # noqa: S608
                     "(SELECT id FROM search_indexeddocument)"
                 )

@@ -35,13 +35,22 @@ class IndexedTheme(models.Model):
 
     document = models.ForeignKey(IndexedDocument, on_delete=models.CASCADE, related_name="+")
     slug = models.CharField(max_length=100)
-    label = models.CharField(max_length=200)
 
     class Meta:
         indexes = [models.Index(fields=["slug", "document"])]
 
     def __str__(self):
         return self.slug
+
+
+class ThemeLabel(models.Model):
+    """How a theme is called, once per theme: facets show labels, filters use slugs."""
+
+    slug = models.CharField(max_length=100, unique=True)
+    label = models.CharField(max_length=200)
+
+    def __str__(self):
+        return self.label
 
 
 class IndexedTerm(models.Model):

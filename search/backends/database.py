@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from .. import highlight, text
 from ..documents import FacetValue, Hit, SearchDocument, SearchResults
-from ..models import IndexedDocument, IndexedTerm, IndexedTheme
+from ..models import IndexedDocument, IndexedTerm, IndexedTheme, ThemeLabel
 from ..query import ParsedQuery
 from .base import PERIODS, Completion, Filters, SearchBackend, period_bounds
 
@@ -41,6 +41,9 @@ def _clean(value: str) -> str:
 
 class DatabaseBackend(SearchBackend):
     """What both database backends share: storage, facets, vocabulary."""
+
+    # Where facet queries find (document_id, slug) rows.
+    theme_table = THEME_TABLE
 
     # --- writing -------------------------------------------------------------------
     def replace(self, sources: list[str], documents: list[SearchDocument]) -> None:
@@ -81,10 +84,17 @@ class DatabaseBackend(SearchBackend):
         )
         IndexedTheme.objects.bulk_create(
             [
-                IndexedTheme(document_id=row.id, slug=slug, label=label)
+                IndexedTheme(document_id=row.id, slug=slug)
                 for row, document in zip(rows, documents, strict=True)
-                for slug, label in document.themes
+                for slug, _ in document.themes
             ]
+        )
+        labels = {slug: label for document in documents for slug, label in document.themes}
+        ThemeLabel.objects.bulk_create(
+            [ThemeLabel(slug=slug, label=label) for slug, label in labels.items()],
+            update_conflicts=True,
+            unique_fields=["slug"],
+            update_fields=["label"],
         )
         self._insert_text(rows)
         self._count_terms(rows, +1)
@@ -117,11 +127,11 @@ class DatabaseBackend(SearchBackend):
                 )
 
     def clear(self) -> None:
-        with transaction.atomic():
+        # Plain DELETEs: the ORM would first load every document to cascade to its themes.
+        with transaction.atomic(), connection.cursor() as cursor:
             self._clear_text()
-            IndexedTheme.objects.all().delete()
-            IndexedDocument.objects.all().delete()
-            IndexedTerm.objects.all().delete()
+            for table in (THEME_TABLE, DOCUMENT_TABLE, TERM_TABLE):
+                cursor.execute(f"DELETE FROM {table}")
 
     # Vendor parts --------------------------------------------------------------------
     def _insert_text(self, rows) -> None:
@@ -133,8 +143,11 @@ class DatabaseBackend(SearchBackend):
     def _clear_text(self) -> None:
         raise NotImplementedError
 
-    def _match(self, query: ParsedQuery, audiences, kind: str, theme: str):
-        """(FROM clause, WHERE clause, params, rank expression: lower is better)."""
+    def _match(self, query: ParsedQuery, audiences, kind: str, theme: str, rows: bool = True):
+        """(FROM, WHERE, params, rank expression (lower is better), document id expression).
+
+        With ``rows`` the FROM clause offers ``d.id``, ``d.kind`` and ``d.date``.
+        """
         raise NotImplementedError
 
     def _snippets(self, query: ParsedQuery, rows, hit_ids) -> dict[int, str]:
@@ -158,17 +171,15 @@ class DatabaseBackend(SearchBackend):
         return " AND " + " AND ".join(conditions), params
 
     def _period_case(self):
+        """Each dated document's period, testing the newest bound first."""
         now = timezone.now()
-        whens, params = [], []
-        for period in PERIODS:
-            start, end = period_bounds(period, now)
-            parts = []
-            for bound, operator in ((start, ">="), (end, "<")):
-                if bound is not None:
-                    parts.append(f"d.date {operator} %s")
-                    params.append(connection.ops.adapt_datetimefield_value(bound))
-            whens.append(f"WHEN {' AND '.join(parts)} THEN '{period}'")
-        return f"CASE {' '.join(whens)} ELSE '' END", params
+        month_ago, year_ago = (period_bounds(p, now)[0] for p in ("maand", "jaar"))
+        adapt = connection.ops.adapt_datetimefield_value
+        return (
+            "CASE WHEN d.date IS NULL THEN '' WHEN d.date >= %s THEN 'gepland' "
+            "WHEN d.date >= %s THEN 'maand' WHEN d.date >= %s THEN 'jaar' ELSE 'ouder' END",
+            [adapt(now), adapt(month_ago), adapt(year_ago)],
+        )
 
     def search(self, query, *, audiences, filters: Filters, offset=0, limit=10):
         if query.is_empty:
@@ -185,7 +196,7 @@ class DatabaseBackend(SearchBackend):
     def count(self, query, *, audiences):
         if query.is_empty:
             return 0
-        from_sql, where, params = self._match(query, audiences, "", "")[:3]
+        from_sql, where, params = self._match(query, audiences, "", "", rows=False)[:3]
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT COUNT(*) FROM {from_sql} WHERE {where}", params)
             return cursor.fetchone()[0]
@@ -222,20 +233,28 @@ class DatabaseBackend(SearchBackend):
         period_sql, period_params = self._period_sql(filters.period)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT t.slug, MIN(t.label), COUNT(*) FROM {from_sql} "
-                f"JOIN {THEME_TABLE} t ON t.document_id = d.id "
-                f"WHERE {where}{period_sql} GROUP BY t.slug ORDER BY 3 DESC, 2 LIMIT 30",
+                f"SELECT t.slug, COUNT(*) FROM {from_sql} "
+                f"JOIN {self.theme_table} t ON t.document_id = d.id "
+                f"WHERE {where}{period_sql} GROUP BY t.slug ORDER BY 2 DESC, 1 LIMIT 30",
                 params + period_params,
             )
-            return [FacetValue(slug, label, count) for slug, label, count in cursor.fetchall()]
+            counts = cursor.fetchall()
+        labels = dict(
+            ThemeLabel.objects.filter(slug__in=[slug for slug, _ in counts]).values_list(
+                "slug", "label"
+            )
+        )
+        return [FacetValue(slug, labels.get(slug, slug), count) for slug, count in counts]
 
     def _hits(self, query, audiences, filters: Filters, offset, limit) -> list[Hit]:
-        from_sql, where, params, rank = self._match(query, audiences, filters.kind, filters.theme)
+        from_sql, where, params, rank, id_sql = self._match(
+            query, audiences, filters.kind, filters.theme, rows=bool(filters.period)
+        )
         period_sql, period_params = self._period_sql(filters.period)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT d.id, {rank} AS score FROM {from_sql} WHERE {where}{period_sql} "
-                f"ORDER BY score, d.id LIMIT %s OFFSET %s",
+                f"SELECT {id_sql}, {rank} AS score FROM {from_sql} WHERE {where}{period_sql} "
+                f"ORDER BY score, 1 LIMIT %s OFFSET %s",
                 params + period_params + [limit, offset],
             )
             ranked = cursor.fetchall()
@@ -321,6 +340,8 @@ class SQLiteBackend(DatabaseBackend):
     name = "sqlite"
     FTS = "search_fts"
     TITLES = "search_title_fts"
+    FACETS = "search_facet"
+    theme_table = "search_facet_theme"
 
     def _insert_text(self, rows) -> None:
         with connection.cursor() as cursor:
@@ -342,6 +363,17 @@ class SQLiteBackend(DatabaseBackend):
                 ],
             )
             cursor.executemany(
+                f"INSERT INTO {self.FACETS} (id, kind, date) VALUES (%s, %s, %s)",
+                [
+                    (row.id, row.kind, connection.ops.adapt_datetimefield_value(row.date))
+                    for row in rows
+                ],
+            )
+            cursor.executemany(
+                f"INSERT INTO {self.theme_table} (document_id, slug) VALUES (%s, %s)",
+                list({(row.id, slug) for row in rows for slug, _ in row.themes}),
+            )
+            cursor.executemany(
                 f"INSERT INTO {self.TITLES} (rowid, title, meta) VALUES (%s, %s, %s)",
                 [
                     (row.id, " ".join(text.words(row.title)), _meta_token("a", row.audience))
@@ -352,12 +384,17 @@ class SQLiteBackend(DatabaseBackend):
 
     def _delete_text(self, ids) -> None:
         with connection.cursor() as cursor:
-            for table in (self.FTS, self.TITLES):
-                cursor.executemany(f"DELETE FROM {table} WHERE rowid = %s", [(i,) for i in ids])
+            for table, key in (
+                (self.FTS, "rowid"),
+                (self.TITLES, "rowid"),
+                (self.FACETS, "id"),
+                (self.theme_table, "document_id"),
+            ):
+                cursor.executemany(f"DELETE FROM {table} WHERE {key} = %s", [(i,) for i in ids])
 
     def _clear_text(self) -> None:
         with connection.cursor() as cursor:
-            for table in (self.FTS, self.TITLES):
+            for table in (self.FTS, self.TITLES, self.FACETS, self.theme_table):
                 cursor.execute(f"DELETE FROM {table}")
 
     def _match_expression(self, query: ParsedQuery, audiences, kind, theme) -> str:
@@ -374,12 +411,16 @@ class SQLiteBackend(DatabaseBackend):
             meta.append(_meta_token("t", theme))
         return f"{{title summary body}} : ({expression}) AND meta : ({' AND '.join(meta)})"
 
-    def _match(self, query, audiences, kind, theme):
+    def _match(self, query, audiences, kind, theme, rows=True):
+        source = self.FTS
+        if rows:
+            source += f" JOIN {self.FACETS} d ON d.id = {self.FTS}.rowid"
         return (
-            f"{self.FTS} JOIN {DOCUMENT_TABLE} d ON d.id = {self.FTS}.rowid",
+            source,
             f"{self.FTS} MATCH %s",
             [self._match_expression(query, audiences, kind, theme)],
             f"{self.FTS}.rank",
+            f"{self.FTS}.rowid",
         )
 
     def _title_completions(self, words, audiences, limit):
@@ -445,7 +486,7 @@ class PostgresBackend(DatabaseBackend):
             sql += f" && !!{clause_sql(clause)}"
         return sql, params
 
-    def _match(self, query, audiences, kind, theme):
+    def _match(self, query, audiences, kind, theme, rows=True):
         tsquery, params = self._tsquery(query)
         where = "d.search_vector @@ q.query AND d.audience = ANY(%s)"
         params.append(list(audiences))
@@ -460,6 +501,7 @@ class PostgresBackend(DatabaseBackend):
             where,
             params,
             "-ts_rank(d.search_vector, q.query)",
+            "d.id",
         )
 
     def _snippets(self, query, rows, hit_ids):

@@ -1,6 +1,6 @@
 """The database's own full-text parts, created for the database in use.
 
-SQLite: FTS5 tables for documents and titles, and a trigram table over the vocabulary
+SQLite: FTS5 tables for documents and titles, narrow tables for facet counts, a trigram table over the vocabulary
 (kept in step by triggers) for "did you mean".
 PostgreSQL: a Dutch configuration with unaccent (after NFKC, so "W²" is "w2"), generated tsvector columns with GIN
 indexes, and a trigram index over the vocabulary.
@@ -13,6 +13,10 @@ SQLITE = [
     " title, summary, body, meta, tokenize = 'unicode61 remove_diacritics 2')",
     # bm25 with the title weighted above the summary above the body; meta holds filters.
     "INSERT INTO search_fts (search_fts, rank) VALUES ('rank', 'bm25(10.0, 4.0, 1.0, 0.0)')",
+    # Narrow copies of what facets need: scanning these beats the wide document rows.
+    "CREATE TABLE search_facet (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, date TEXT)",
+    "CREATE TABLE search_facet_theme (document_id INTEGER NOT NULL, slug TEXT NOT NULL,"
+    " PRIMARY KEY (document_id, slug)) WITHOUT ROWID",
     "CREATE VIRTUAL TABLE search_title_fts USING fts5("
     " title, meta, prefix = '2 3 4', tokenize = 'unicode61 remove_diacritics 2')",
     "CREATE VIRTUAL TABLE search_term_fts USING fts5("
@@ -28,6 +32,8 @@ SQLITE_REVERSE = [
     "DROP TRIGGER search_term_added",
     "DROP TABLE search_term_fts",
     "DROP TABLE search_title_fts",
+    "DROP TABLE search_facet_theme",
+    "DROP TABLE search_facet",
     "DROP TABLE search_fts",
 ]
 

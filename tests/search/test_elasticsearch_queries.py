@@ -47,8 +47,10 @@ def test_analysis_folds_accents_stems_dutch_and_applies_synonyms():
     assert filters["portal_synonyms"]["synonyms"] == ["OCMW, sociaal huis"]
     assert "leefloners => leefloner" in filters["portal_dutch_override"]["rules"]
     chain = definition["analyzer"]["portal_dutch_search"]["filter"]
-    assert chain.index("asciifolding") < chain.index("portal_synonyms") < chain.index(
-        "portal_dutch_stemmer"
+    assert (
+        chain.index("asciifolding")
+        < chain.index("portal_synonyms")
+        < chain.index("portal_dutch_stemmer")
     )
     index_chain = index_analyzer.get_analysis_definition()["analyzer"]["portal_dutch"]["filter"]
     assert "portal_synonyms" not in index_chain

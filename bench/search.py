@@ -1,0 +1,190 @@
+#!/usr/bin/env python
+"""Search at scale: indexing throughput, rebuild memory, search and autocomplete latency.
+
+Usage: .venv/bin/python bench/search.py [--sizes 10000 100000] [--requests 40]
+Each size runs on a fresh database (see bench/run.py; DATABASE_URL selects PostgreSQL).
+Documents are generated Dutch-like text (bench/dutch.py) behind a bench-only adapter, and
+indexed through the real rebuild (manage.py rebuild_search_index's code path).
+Searches go through the real page /zoeken/ (highlighting and facets included).
+"""
+
+import argparse
+import io
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.run import drop_database, fresh_database, setup_django  # noqa: E402
+
+QUERIES = {
+    "rare": ["psychiater", "kinderopvang", "rijbewijs", "bipolaire", "beroepsgeheim"],
+    "common": ["werk", "traject", "begeleiding", "casemanager", "zorg"],
+    "multi-word": [
+        "leefloon werk",
+        "psychische kwetsbaarheid werkgever",
+        "art 60 leefloner psychische problemen",
+        '"sociaal huis"',
+        "ervaringsdeskundigen -podcast",
+    ],
+}
+PREFIXES = ["ar", "wer", "begel", "psych", "leeflo", "ervarings", "kin", "tra"]
+
+
+def _memory_kib(field: str) -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+def _reset_peak() -> bool:
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
+
+
+def populate(size: int) -> dict:
+    """Groups as the things to find: a real model, so rebuild runs its real path."""
+    from django.contrib.auth.models import Group
+
+    from bench.dutch import document_for
+    from search import indexing, registry
+
+    Group.objects.bulk_create(
+        [Group(name=f"bench-{number}") for number in range(size)], batch_size=5000
+    )
+    registry.register(
+        Group,
+        label="bench.group",
+        documents=lambda group: [document_for(group.pk)],
+        queryset=lambda: Group.objects.filter(name__startswith="bench-").order_by("pk"),
+        kinds={"product": "Kennisproduct", "post": "Forumbericht", "transcript": "Podcast"},
+    )
+    out = io.StringIO()
+    peak_known = _reset_peak()
+    before = _memory_kib("VmRSS")
+    started = time.perf_counter()
+    indexed = indexing.rebuild(stdout=out)
+    elapsed = time.perf_counter() - started
+    peak = _memory_kib("VmHWM") if peak_known else 0
+    # Once more under tracemalloc: the peak of Python's own allocations during a rebuild.
+    tracemalloc.start()
+    indexing.rebuild(stdout=out)
+    _, traced_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {
+        "traced_peak_mib": traced_peak / 2**20,
+        "documents": indexed,
+        "seconds": elapsed,
+        "per_second": indexed / elapsed,
+        "rss_before_mib": before / 1024,
+        "peak_growth_mib": (peak - before) / 1024 if peak_known else float("nan"),
+    }
+
+
+def timed(client, path: str, params: dict, repeat: int) -> list[float]:
+    client.get(path, params)  # warm-up
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        response = client.get(path, params)
+        timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (path, params, response.status_code)
+    return timings
+
+
+def p95(values: list[float]) -> float:
+    values = sorted(values)
+    return values[max(0, int(round(0.95 * len(values))) - 1)]
+
+
+def explain(query: str) -> str:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "EXPLAIN SELECT d.id FROM search_indexeddocument d WHERE d.search_vector @@ "
+            "phraseto_tsquery('public.portal_dutch', %s) AND d.audience = ANY(%s)",
+            [query, ["public", "members"]],
+        )
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--requests", type=int, default=20)
+    args = parser.parse_args()
+    setup_django()
+
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+
+    original_name = settings.DATABASES["default"]["NAME"]
+    rows = []
+    for size in args.sizes:
+        fresh_database()
+        try:
+            indexing = populate(size)
+            member = Client()
+            member.force_login(get_user_model().objects.create_user("bench", "bench@x.be", "x"))
+            visitor = Client()
+            search_times = {kind: [] for kind in QUERIES}
+            for kind, queries in QUERIES.items():
+                for query in queries:
+                    for client in (visitor, member):
+                        search_times[kind] += timed(client, "/zoeken/", {"q": query}, args.requests)
+            completion = []
+            for prefix in PREFIXES:
+                completion += timed(
+                    member, "/api/v1/search/autocomplete/", {"q": prefix}, args.requests
+                )
+            everything = [t for times in search_times.values() for t in times]
+            rows.append((size, indexing, search_times, everything, completion))
+            plan = explain("werk")
+        finally:
+            drop_database(original_name)
+
+    print(f"database: {connection.vendor}; {args.requests} requests per query and role")
+    print()
+    print("| documents | indexed/s | rebuild s | RSS peak growth MiB | Python peak MiB |")
+    print("|---:|---:|---:|---:|---:|")
+    for size, indexing, *_ in rows:
+        print(
+            f"| {size} | {indexing['per_second']:.0f} | {indexing['seconds']:.1f} | "
+            f"{indexing['peak_growth_mib']:.1f} | {indexing['traced_peak_mib']:.1f} |"
+        )
+    print()
+    print("| documents | queries | median ms | p95 ms |")
+    print("|---:|---|---:|---:|")
+    for size, _, search_times, everything, completion in rows:
+        for kind, times in search_times.items():
+            print(
+                f"| {size} | search, {kind} | {statistics.median(times):.1f} | {p95(times):.1f} |"
+            )
+        print(
+            f"| {size} | search, all | {statistics.median(everything):.1f} | {p95(everything):.1f} |"
+        )
+        print(
+            f"| {size} | autocomplete | {statistics.median(completion):.1f} | {p95(completion):.1f} |"
+        )
+    if plan:
+        print()
+        print("PostgreSQL plan for a one-word search at the largest size:")
+        print(plan)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
