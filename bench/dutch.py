@@ -21,11 +21,11 @@ sociale economie vacature vacatures sollicitatie sollicitatiegesprek contract de
 loon vrijstelling inkomen premie attest toestemming adviserend beleid overheid minister knelpunt
 knelpunten dossier signaal signalen praktijk voorbeeld ervaring kennis gids handleiding factsheet
 onderzoek resultaten drempel drempels stap stappen tempo overbelasting burn-out verslaving
-middelengebruik angst depressie bipolaire stoornis psychose beroepsgeheim privacy gegevens toestemming
+middelengebruik angst depressie bipolaire stoornis psychose beroepsgeheim privacy gegevens
 gemeente regio antwerpen gent brussel limburg west-vlaanderen oost-vlaanderen vlaams-brabant
-""".split()
-FUNCTION_WORDS = "de het een en van in op met voor naar aan dat die is niet ook als bij om".split()
-PARTS = "werk zorg traject plan hulp dienst team overleg kans pad weg tijd dag uur kost".split()
+""".split()  # noqa: SIM905
+FUNCTION_WORDS = "de het een en van in op met voor naar aan dat die is niet ook als bij om".split()  # noqa: SIM905,E501
+PARTS = "werk zorg traject plan hulp dienst team overleg kans pad weg tijd dag uur kost".split()  # noqa: SIM905
 KINDS = [("product", 0.15), ("post", 0.35), ("transcript", 0.35), ("activity", 0.05),
          ("bottleneck", 0.10)]  # fmt: skip
 LENGTHS = {
