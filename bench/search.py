@@ -169,16 +169,10 @@ def main() -> int:
     print("| documents | queries | median ms | p95 ms |")
     print("|---:|---|---:|---:|")
     for size, _, search_times, everything, completion in rows:
-        for kind, times in search_times.items():
-            print(
-                f"| {size} | search, {kind} | {statistics.median(times):.1f} | {p95(times):.1f} |"
-            )
-        print(
-            f"| {size} | search, all | {statistics.median(everything):.1f} | {p95(everything):.1f} |"
-        )
-        print(
-            f"| {size} | autocomplete | {statistics.median(completion):.1f} | {p95(completion):.1f} |"
-        )
+        measured = [(f"search, {kind}", times) for kind, times in search_times.items()]
+        measured += [("search, all", everything), ("autocomplete", completion)]
+        for label, times in measured:
+            print(f"| {size} | {label} | {statistics.median(times):.1f} | {p95(times):.1f} |")
     if plan:
         print()
         print("PostgreSQL plan for a one-word search at the largest size:")
