@@ -155,21 +155,6 @@ class DatabaseBackend(SearchBackend):
         return {row.id: highlight.snippet(row.body or row.summary, stems) for row in rows}
 
     # --- searching -----------------------------------------------------------------
-    def _period_sql(self, period: str, column: str = "d.date"):
-        start, end = period_bounds(period)
-        conditions, params = [], []
-        if start is not None:
-            conditions.append(f"{column} >= %s")
-            params.append(connection.ops.adapt_datetimefield_value(start))
-        if end is not None:
-            conditions.append(f"{column} < %s")
-            params.append(connection.ops.adapt_datetimefield_value(end))
-        if not conditions:
-            return "", []
-        if period != "gepland" and start is None:
-            conditions.append(f"{column} IS NOT NULL")
-        return " AND " + " AND ".join(conditions), params
-
     def _period_case(self):
         """Each dated document's period, testing the newest bound first."""
         now = timezone.now()
@@ -184,13 +169,40 @@ class DatabaseBackend(SearchBackend):
     def search(self, query, *, audiences, filters: Filters, offset=0, limit=10):
         if query.is_empty:
             return SearchResults(hits=[], total=0, facets={})
-        kinds, periods, total = self._kind_period_counts(query, audiences, filters)
-        themes = self._theme_counts(query, audiences, filters)
-        hits = self._hits(query, audiences, filters, offset, limit) if total else []
+        rows = self._one_pass(query, audiences, filters, offset, limit)
+        by_kind, by_period, themes, ranked, total = Counter(), Counter(), [], [], 0
+        for part, value, period, count, score in rows:
+            if part == "k":
+                kind_ok = not filters.kind or value == filters.kind
+                period_ok = not filters.period or period == filters.period
+                if period_ok:
+                    by_kind[value] += count
+                if kind_ok and period:
+                    by_period[period] += count
+                if kind_ok and period_ok:
+                    total += count
+            elif part == "t":
+                themes.append((value, count))
+            else:
+                ranked.append((count, score))
+        from ..registry import kind_label
+
+        labels = dict(
+            ThemeLabel.objects.filter(slug__in=[slug for slug, _ in themes]).values_list(
+                "slug", "label"
+            )
+        )
+        themes.sort(key=lambda item: (-item[1], item[0]))
         return SearchResults(
-            hits=hits,
+            hits=self._hits(query, ranked),
             total=total,
-            facets={"kind": kinds, "theme": themes, "period": periods},
+            facets={
+                "kind": [FacetValue(k, kind_label(k), n) for k, n in by_kind.most_common()],
+                "theme": [FacetValue(t, labels.get(t, t), n) for t, n in themes[:30]],
+                "period": [
+                    FacetValue(p, str(PERIODS[p]), by_period[p]) for p in PERIODS if by_period[p]
+                ],
+            },
         )
 
     def count(self, query, *, audiences):
@@ -201,63 +213,57 @@ class DatabaseBackend(SearchBackend):
             cursor.execute(f"SELECT COUNT(*) FROM {from_sql} WHERE {where}", params)
             return cursor.fetchone()[0]
 
-    def _kind_period_counts(self, query, audiences, filters: Filters):
-        """Kind and period facets in one pass; each ignores its own filter."""
-        from_sql, where, params = self._match(query, audiences, "", filters.theme)[:3]
+    def _one_pass(self, query, audiences, filters: Filters, offset, limit):
+        """Facet counts and one page of ranked ids, from one scan of the matches.
+
+        Matching and ranking are the expensive part; every facet and the page of hits
+        reuse them. Each facet leaves its own filter out, so its other values stay
+        visible with their counts.
+        """
+        from_sql, where, params, rank, id_sql = self._match(query, audiences, "", "")
         case_sql, case_params = self._period_case()
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT d.kind, {case_sql} AS period, COUNT(*) FROM {from_sql} "
-                f"WHERE {where} GROUP BY 1, 2",
-                case_params + params,
-            )
-            rows = cursor.fetchall()
-        by_kind, by_period, total = Counter(), Counter(), 0
-        for kind, period, count in rows:
-            period_ok = not filters.period or period == filters.period
-            kind_ok = not filters.kind or kind == filters.kind
-            if period_ok:
-                by_kind[kind] += count
-            if kind_ok and period:
-                by_period[period] += count
-            if period_ok and kind_ok:
-                total += count
-        from ..registry import kind_label
-
-        kinds = [FacetValue(k, kind_label(k), n) for k, n in by_kind.most_common()]
-        periods = [FacetValue(p, str(PERIODS[p]), by_period[p]) for p in PERIODS if by_period[p]]
-        return kinds, periods, total
-
-    def _theme_counts(self, query, audiences, filters: Filters):
-        from_sql, where, params = self._match(query, audiences, filters.kind, "")[:3]
-        period_sql, period_params = self._period_sql(filters.period)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT t.slug, COUNT(*) FROM {from_sql} "
-                f"JOIN {self.theme_table} t ON t.document_id = d.id "
-                f"WHERE {where}{period_sql} GROUP BY t.slug ORDER BY 2 DESC, 1 LIMIT 30",
-                params + period_params,
-            )
-            counts = cursor.fetchall()
-        labels = dict(
-            ThemeLabel.objects.filter(slug__in=[slug for slug, _ in counts]).values_list(
-                "slug", "label"
-            )
+        theme_ok = "TRUE"
+        theme_params = []
+        if filters.theme:
+            theme_ok = f"f.id IN (SELECT document_id FROM {self.theme_table} WHERE slug = %s)"
+            theme_params = [filters.theme]
+        kind_ok, kind_params = ("f.kind = %s", [filters.kind]) if filters.kind else ("TRUE", [])
+        period_ok, period_params = (
+            ("f.period = %s", [filters.period]) if filters.period else ("TRUE", [])
         )
-        return [FacetValue(slug, labels.get(slug, slug), count) for slug, count in counts]
-
-    def _hits(self, query, audiences, filters: Filters, offset, limit) -> list[Hit]:
-        from_sql, where, params, rank, id_sql = self._match(
-            query, audiences, filters.kind, filters.theme, rows=bool(filters.period)
+        sql = (
+            f"WITH f AS MATERIALIZED ("
+            f"  SELECT {id_sql} AS id, d.kind AS kind, {case_sql} AS period, {rank} AS score"
+            f"  FROM {from_sql} WHERE {where}"
+            f") "
+            f"SELECT 'k', f.kind, f.period, COUNT(*), CAST(NULL AS REAL) FROM f WHERE {theme_ok} "
+            f"GROUP BY f.kind, f.period "
+            f"UNION ALL "
+            f"SELECT 't', t.slug, NULL, COUNT(*), CAST(NULL AS REAL) FROM f "
+            f"JOIN {self.theme_table} t ON t.document_id = f.id "
+            f"WHERE {kind_ok} AND {period_ok} GROUP BY t.slug "
+            f"UNION ALL "
+            f"SELECT 'h', NULL, NULL, p.id, p.score FROM ("
+            f"  SELECT f.id, f.score FROM f WHERE {theme_ok} AND {kind_ok} AND {period_ok}"
+            f"  ORDER BY f.score, f.id LIMIT %s OFFSET %s"
+            f") AS p"
         )
-        period_sql, period_params = self._period_sql(filters.period)
+        all_params = (
+            case_params
+            + params
+            + theme_params
+            + kind_params
+            + period_params
+            + theme_params
+            + kind_params
+            + period_params
+            + [limit, offset]
+        )
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {id_sql}, {rank} AS score FROM {from_sql} WHERE {where}{period_sql} "
-                f"ORDER BY score, 1 LIMIT %s OFFSET %s",
-                params + period_params + [limit, offset],
-            )
-            ranked = cursor.fetchall()
+            cursor.execute(sql, all_params)
+            return cursor.fetchall()
+
+    def _hits(self, query, ranked) -> list[Hit]:
         ids = [row_id for row_id, _ in ranked]
         rows = IndexedDocument.objects.in_bulk(ids)
         snippets = self._snippets(query, list(rows.values()), ids)
