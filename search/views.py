@@ -176,7 +176,9 @@ def autocomplete_api(request):
                     "label": completion.label,
                     "url": completion.url,
                     "kind": completion.kind,
-                    "kind_label": registry.kind_label(completion.kind) if completion.kind else "",
+                    "kind_label": (
+                        registry.kind_label(completion.kind) if completion.kind else _("Search term")
+                    ),
                 }
                 for completion in completions
             ]

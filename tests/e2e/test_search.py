@@ -1,0 +1,55 @@
+import io
+
+from django.core.management import call_command
+
+import pytest
+
+expect = pytest.importorskip("playwright.sync_api").expect
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def demo_site():
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def test_visitor_picks_a_suggestion_with_the_keyboard(demo_site, live_server, page):
+    errors = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.goto(live_server.url + "/")
+    box = page.get_by_role("combobox", name="Zoek op het platform")
+    box.press_sequentially("toegelaten arb", delay=20)
+    listbox = page.get_by_role("listbox", name="Suggesties")
+    expect(listbox).to_be_visible()
+    option = listbox.get_by_role("option").first
+    expect(option).to_contain_text("Toegelaten arbeid tijdens een ziekte-uitkering")
+    box.press("ArrowDown")
+    expect(option).to_have_attribute("aria-selected", "true")
+    expect(box).to_have_attribute("aria-activedescendant", option.get_attribute("id"))
+    box.press("Enter")
+    expect(page).to_have_url(live_server.url + "/kennisbank/regelgeving-ziekte-uitkering-en-werk/")
+    assert not errors, f"console errors: {errors}"
+
+
+def test_visitor_searches_refines_by_kind_and_follows_did_you_mean(demo_site, live_server, page):
+    page.goto(live_server.url + "/")
+    box = page.get_by_role("combobox", name="Zoek op het platform")
+    box.fill("werk-zorgtraject")
+    listbox = page.get_by_role("listbox", name="Suggesties")
+    expect(listbox).to_be_visible()
+    box.press("Escape")  # closes the suggestions, keeps what was typed
+    expect(listbox).to_be_hidden()
+    expect(box).to_have_value("werk-zorgtraject")
+    box.press("Enter")
+    expect(page.locator(".result-count")).to_contain_text("resultaten voor ‘werk-zorgtraject’")
+    expect(page.locator(".result mark").first).to_be_visible()
+    page.get_by_role("complementary", name="Resultaten verfijnen").get_by_role(
+        "link", name="Leeractiviteit"
+    ).click()
+    expect(page).to_have_url(live_server.url + "/zoeken/?q=werk-zorgtraject&soort=activity")
+    expect(page.locator(".result")).to_have_count(1)
+
+    page.goto(live_server.url + "/zoeken/?q=arbeidsmakt")
+    page.get_by_role("link", name="arbeidsmarkt").click()
+    expect(page.locator(".result-count")).to_contain_text("voor ‘arbeidsmarkt’")
