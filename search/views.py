@@ -166,6 +166,11 @@ def search_api(request):
     )
 
 
+def _completion_label(completion) -> str:
+    # A title says what it is; a bare word is a term to search for.
+    return registry.kind_label(completion.kind) if completion.kind else _("Search term")
+
+
 @require_GET
 def autocomplete_api(request):
     completions = engines.autocomplete(request.GET.get("q", ""), request.user)
@@ -176,9 +181,7 @@ def autocomplete_api(request):
                     "label": completion.label,
                     "url": completion.url,
                     "kind": completion.kind,
-                    "kind_label": (
-                        registry.kind_label(completion.kind) if completion.kind else _("Search term")
-                    ),
+                    "kind_label": _completion_label(completion),
                 }
                 for completion in completions
             ]
