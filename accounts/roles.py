@@ -28,6 +28,11 @@ MODEL_PERMISSIONS: dict[str, list[str]] = {
         "accounts.change_allowedemaildomain",
         "accounts.delete_allowedemaildomain",
         "accounts.view_allowedemaildomain",
+        # The search's synonym list (Instellingen -> Synoniemen voor zoeken).
+        "search.add_synonymgroup",
+        "search.change_synonymgroup",
+        "search.delete_synonymgroup",
+        "search.view_synonymgroup",
     ],
 }
 # SAM staff edit and publish the whole page tree, and manage images and documents.
