@@ -1,7 +1,3 @@
-import io
-
-from django.core.management import call_command
-
 import pytest
 
 from tests.e2e.test_smoke import log_in
@@ -9,11 +5,6 @@ from tests.e2e.test_smoke import log_in
 expect = pytest.importorskip("playwright.sync_api").expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture
-def demo_site():
-    call_command("load_demo", stdout=io.StringIO())
 
 
 def test_member_finds_an_activity_registers_and_sees_it_under_my_activities(

@@ -1,17 +1,8 @@
-import io
-
-from django.core.management import call_command
-
 import pytest
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture
-def demo_site():
-    call_command("load_demo", stdout=io.StringIO())
 
 
 def test_visitor_picks_a_suggestion_with_the_keyboard(demo_site, live_server, page):

@@ -1,7 +1,3 @@
-import io
-
-from django.core.management import call_command
-
 import pytest
 
 from accounts.demo import DEMO_PASSWORD
@@ -9,11 +5,6 @@ from accounts.demo import DEMO_PASSWORD
 expect = pytest.importorskip("playwright.sync_api").expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture
-def demo_site():
-    call_command("load_demo", stdout=io.StringIO())
 
 
 def test_member_logs_in_and_sees_their_name(demo_site, live_server, page):
