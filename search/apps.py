@@ -24,19 +24,22 @@ def _synonyms_changed(sender, **kwargs):
 
 
 def _drop_orphans(sender, using="default", **kwargs):
-    """``flush`` (tests, ``manage.py flush``) empties tables but not SQLite's FTS tables."""
+    """``flush`` (tests, ``manage.py flush``) empties Django's tables, not the search's own."""
     from django.db import connections
 
     connection = connections[using]
-    if connection.vendor != "sqlite":
-        return
+    tables = set(connection.introspection.table_names())
     with connection.cursor() as cursor:
-        tables = {row[0] for row in cursor.execute("SELECT name FROM sqlite_master")}
+        if connection.vendor == "sqlite":
+            # Virtual tables are not in Django's table list.
+            cursor.execute("SELECT name FROM sqlite_master")
+            tables |= {row[0] for row in cursor.fetchall()}
         for table, key in (
             ("search_fts", "rowid"),
             ("search_title_fts", "rowid"),
             ("search_facet", "id"),
             ("search_facet_theme", "document_id"),
+            ("search_pg_vector", "id"),
         ):
             if table in tables:
                 cursor.execute(

@@ -504,14 +504,31 @@ class PostgresBackend(DatabaseBackend):
             [words, audiences],
         )
 
+    VECTORS = "search_pg_vector"
+
     def _insert_text(self, rows) -> None:
-        """The generated columns analyse the text themselves."""
+        def vector(column: str, weight: str) -> str:
+            return f"setweight(to_tsvector('{self.CONFIG}', normalize({column}, NFKC)), '{weight}')"
+
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {self.VECTORS} (id, kind, audience, date, search_vector) "
+                f"SELECT id, kind, audience, date, "
+                f"{vector('title', 'A')} || {vector('summary', 'B')} || {vector('body', 'C')} "
+                f"FROM {DOCUMENT_TABLE} WHERE id = ANY(%s) "
+                f"ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, "
+                f"audience = excluded.audience, date = excluded.date, "
+                f"search_vector = excluded.search_vector",
+                [[row.id for row in rows]],
+            )
 
     def _delete_text(self, ids) -> None:
-        """The text lives in the document row, deleted with it."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {self.VECTORS} WHERE id = ANY(%s)", [list(ids)])
 
     def _clear_text(self) -> None:
-        """As above."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {self.VECTORS}")
 
     def _tsquery(self, query: ParsedQuery):
         params = []
@@ -539,7 +556,7 @@ class PostgresBackend(DatabaseBackend):
             where += f" AND d.id IN (SELECT document_id FROM {THEME_TABLE} WHERE slug = %s)"
             params.append(theme)
         return (
-            f"(SELECT {tsquery} AS query) AS q CROSS JOIN {DOCUMENT_TABLE} d",
+            f"(SELECT {tsquery} AS query) AS q CROSS JOIN {self.VECTORS} d",
             where,
             params,
             "-ts_rank(d.search_vector, q.query)",

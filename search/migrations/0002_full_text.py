@@ -1,9 +1,10 @@
 """The database's own full-text parts, created for the database in use.
 
-SQLite: FTS5 tables for documents and titles, narrow tables for facet counts, a trigram table over the vocabulary
-(kept in step by triggers) for "did you mean".
-PostgreSQL: a Dutch configuration with unaccent (after NFKC, so "W²" is "w2"), generated tsvector columns with GIN
-indexes, and a trigram index over the vocabulary.
+SQLite: FTS5 tables for documents and titles, narrow tables for facet counts, and a trigram
+table over the vocabulary (kept in step by triggers) for "did you mean".
+PostgreSQL: a Dutch configuration with unaccent, a narrow table of weighted tsvectors
+(computed on insert, after NFKC so "W²" is "w2") with a GIN index, a generated title tsvector
+for autocomplete, and a trigram index over the vocabulary.
 """
 
 from django.db import migrations
@@ -46,12 +47,14 @@ POSTGRESQL = [
     "CREATE TEXT SEARCH CONFIGURATION public.portal_simple (COPY = pg_catalog.simple)",
     "ALTER TEXT SEARCH CONFIGURATION public.portal_simple"
     " ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple",
-    "ALTER TABLE search_indexeddocument ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ("
-    " setweight(to_tsvector('public.portal_dutch'::regconfig, normalize(coalesce(title, ''), NFKC)), 'A') ||"
-    " setweight(to_tsvector('public.portal_dutch'::regconfig, normalize(coalesce(summary, ''), NFKC)), 'B') ||"
-    " setweight(to_tsvector('public.portal_dutch'::regconfig, normalize(coalesce(body, ''), NFKC)), 'C')"
-    ") STORED",
-    "CREATE INDEX search_document_vector ON search_indexeddocument USING GIN (search_vector)",
+    # The analysed text with what filters and facets need, in a narrow table: short rows
+    # scan about three times faster than the document rows with their bodies.
+    "CREATE TABLE search_pg_vector ("
+    " id bigint PRIMARY KEY,"
+    " kind varchar(40) NOT NULL, audience varchar(60) NOT NULL, date timestamptz,"
+    " search_vector tsvector NOT NULL)",
+    "ALTER TABLE search_pg_vector ALTER COLUMN search_vector SET STORAGE MAIN",
+    "CREATE INDEX search_pg_vector_gin ON search_pg_vector USING GIN (search_vector)",
     "ALTER TABLE search_indexeddocument ADD COLUMN title_vector tsvector GENERATED ALWAYS AS ("
     " to_tsvector('public.portal_simple'::regconfig, normalize(coalesce(title, ''), NFKC))) STORED",
     "CREATE INDEX search_document_title ON search_indexeddocument USING GIN (title_vector)",
@@ -60,7 +63,7 @@ POSTGRESQL = [
 POSTGRESQL_REVERSE = [
     "DROP INDEX search_term_trigram",
     "ALTER TABLE search_indexeddocument DROP COLUMN title_vector",
-    "ALTER TABLE search_indexeddocument DROP COLUMN search_vector",
+    "DROP TABLE search_pg_vector",
     "DROP TEXT SEARCH CONFIGURATION public.portal_simple",
     "DROP TEXT SEARCH CONFIGURATION public.portal_dutch",
 ]
