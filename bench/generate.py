@@ -154,4 +154,10 @@ def populate(size: int) -> list[str]:
             generator(size)
         else:
             notes.append(f"home block '{block.key}': section not built yet, shows its empty state")
+    # Generated pages are created directly, not published: index them as a rebuild would.
+    import io
+
+    from search import indexing
+
+    indexing.rebuild(stdout=io.StringIO())
     return notes
