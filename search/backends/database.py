@@ -486,6 +486,11 @@ class PostgresBackend(DatabaseBackend):
             f"SET document_count = {TERM_TABLE}.document_count + excluded.document_count",
             [words, audiences, counts],
         )
+        cursor.execute(
+            f"INSERT INTO {self.WORDS} (term) SELECT DISTINCT unnest(%s::varchar[]) "
+            f"ON CONFLICT DO NOTHING",
+            [words],
+        )
 
     def _remove_terms(self, cursor, rows) -> None:
         if not rows:
@@ -505,6 +510,7 @@ class PostgresBackend(DatabaseBackend):
         )
 
     VECTORS = "search_pg_vector"
+    WORDS = "search_pg_word"
 
     def _insert_text(self, rows) -> None:
         def vector(column: str, weight: str) -> str:
@@ -529,6 +535,7 @@ class PostgresBackend(DatabaseBackend):
     def _clear_text(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {self.VECTORS}")
+            cursor.execute(f"DELETE FROM {self.WORDS}")
 
     def _tsquery(self, query: ParsedQuery):
         params = []
@@ -597,11 +604,13 @@ class PostgresBackend(DatabaseBackend):
             return [Completion(label=t, url=u, kind=k) for t, u, k in cursor.fetchall()]
 
     def similar_terms(self, word, audiences):
+        # Words that no longer occur stay in the word table; the join leaves them out.
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT term, SUM(document_count) FROM {TERM_TABLE} "
-                f"WHERE term %% %s AND audience = ANY(%s) GROUP BY term "
-                f"ORDER BY similarity(term, %s) DESC LIMIT 20",
+                f"SELECT w.term, SUM(t.document_count) FROM {self.WORDS} w "
+                f"JOIN {TERM_TABLE} t ON t.term = w.term "
+                f"WHERE w.term %% %s AND t.audience = ANY(%s) GROUP BY w.term "
+                f"ORDER BY similarity(w.term, %s) DESC LIMIT 20",
                 [word, list(audiences), word],
             )
             return cursor.fetchall()

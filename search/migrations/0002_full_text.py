@@ -4,7 +4,7 @@ SQLite: FTS5 tables for documents and titles, narrow tables for facet counts, an
 table over the vocabulary (kept in step by triggers) for "did you mean".
 PostgreSQL: a Dutch configuration with unaccent, a narrow table of weighted tsvectors
 (computed on insert, after NFKC so "W²" is "w2") with a GIN index, a generated title tsvector
-for autocomplete, and a trigram index over the vocabulary.
+for autocomplete, and a trigram-indexed table of the vocabulary's words.
 """
 
 from django.db import migrations
@@ -58,10 +58,13 @@ POSTGRESQL = [
     "ALTER TABLE search_indexeddocument ADD COLUMN title_vector tsvector GENERATED ALWAYS AS ("
     " to_tsvector('public.portal_simple'::regconfig, normalize(coalesce(title, ''), NFKC))) STORED",
     "CREATE INDEX search_document_title ON search_indexeddocument USING GIN (title_vector)",
-    "CREATE INDEX search_term_trigram ON search_indexedterm USING GIN (term gin_trgm_ops)",
+    # Distinct words with a trigram index for "did you mean": kept apart from the counts,
+    # which change on every write and would churn a GIN index.
+    "CREATE TABLE search_pg_word (term varchar(40) PRIMARY KEY)",
+    "CREATE INDEX search_pg_word_trigram ON search_pg_word USING GIN (term gin_trgm_ops)",
 ]
 POSTGRESQL_REVERSE = [
-    "DROP INDEX search_term_trigram",
+    "DROP TABLE search_pg_word",
     "ALTER TABLE search_indexeddocument DROP COLUMN title_vector",
     "DROP TABLE search_pg_vector",
     "DROP TEXT SEARCH CONFIGURATION public.portal_simple",
