@@ -105,16 +105,16 @@ def p95(values: list[float]) -> float:
     return values[max(0, int(round(0.95 * len(values))) - 1)]
 
 
-def explain(query: str) -> str:
+def explain(word: str) -> str:
     from django.db import connection
 
     if connection.vendor != "postgresql":
         return ""
     with connection.cursor() as cursor:
         cursor.execute(
-            "EXPLAIN SELECT d.id FROM search_indexeddocument d WHERE d.search_vector @@ "
+            "EXPLAIN SELECT d.id FROM search_pg_vector d WHERE d.search_vector @@ "
             "phraseto_tsquery('public.portal_dutch', %s) AND d.audience = ANY(%s)",
-            [query, ["public", "members"]],
+            [word, ["public", "members"]],
         )
         return "\n".join(row[0] for row in cursor.fetchall())
 
@@ -152,7 +152,7 @@ def main() -> int:
                 )
             everything = [t for times in search_times.values() for t in times]
             rows.append((size, indexing, search_times, everything, completion))
-            plan = explain("werk")
+            plans = {word: explain(word) for word in ("werk", "rijbewijs")}
         finally:
             drop_database(original_name)
 
@@ -173,10 +173,11 @@ def main() -> int:
         measured += [("search, all", everything), ("autocomplete", completion)]
         for label, times in measured:
             print(f"| {size} | {label} | {statistics.median(times):.1f} | {p95(times):.1f} |")
-    if plan:
-        print()
-        print("PostgreSQL plan for a one-word search at the largest size:")
-        print(plan)
+    for word, plan in plans.items():
+        if plan:
+            print()
+            print(f"PostgreSQL plan for '{word}' at the largest size:")
+            print(plan)
     return 0
 
 
