@@ -510,6 +510,7 @@ class PostgresBackend(DatabaseBackend):
         )
 
     VECTORS = "search_pg_vector"
+    TITLE_CANDIDATES = 200
     WORDS = "search_pg_word"
 
     def _insert_text(self, rows) -> None:
@@ -594,12 +595,15 @@ class PostgresBackend(DatabaseBackend):
         if not re.fullmatch(r"[\w&:* ]+", terms):
             return []
         with connection.cursor() as cursor:
+            # The shortest titles among the first few hundred that match: ordering every
+            # match of a two-letter prefix would cost more than the whole search.
             cursor.execute(
-                f"SELECT d.title, d.url, d.kind FROM {DOCUMENT_TABLE} d "
-                f"WHERE d.title_vector @@ to_tsquery('{self.TITLE_CONFIG}', %s) "
-                f"AND d.audience = ANY(%s) AND d.anchor_label = '' "
-                f"ORDER BY length(d.title), d.title LIMIT %s",
-                [terms, list(audiences), limit],
+                f"SELECT title, url, kind FROM ("
+                f"  SELECT d.title, d.url, d.kind FROM {DOCUMENT_TABLE} d "
+                f"  WHERE d.title_vector @@ to_tsquery('{self.TITLE_CONFIG}', %s) "
+                f"  AND d.audience = ANY(%s) AND d.anchor_label = '' LIMIT %s"
+                f") AS candidates ORDER BY length(title), title LIMIT %s",
+                [terms, list(audiences), self.TITLE_CANDIDATES, limit],
             )
             return [Completion(label=t, url=u, kind=k) for t, u, k in cursor.fetchall()]
 
