@@ -92,7 +92,8 @@ def rebuild(*, stdout=None, batch_size: int = BATCH_SIZE) -> int:
         for backend in write_backends():
             backend.clear()
         engines.prepare()
-        total = _index_all(stdout, batch_size)
+        with engines.database_backend().bulk_terms():
+            total = _index_all(stdout, batch_size)
     elapsed = time.monotonic() - started
     stdout.write(f"{total} documents in {elapsed:.1f} s\n")
     return total

@@ -9,7 +9,7 @@ from wagtail.models import PageViewRestriction
 
 from knowledge.demo import build_pdf
 from knowledge.models import KnowledgeIndexPage, KnowledgeProductPage, ProductDownload
-from search.models import IndexedDocument
+from search.models import IndexedDocument, IndexedTerm
 from tests.knowledge import factories
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +159,6 @@ def test_rebuild_indexes_everything_in_batches(capsys):
     assert IndexedDocument.objects.filter(kind="product").count() == 5
     assert IndexedDocument.objects.filter(kind="activity").count() == 1
     assert "5/5" in output and "documents in" in output
+    # The vocabulary is counted once per document, also when rebuilding again.
+    call_command("rebuild_search_index")
+    assert IndexedTerm.objects.get(term="gids", audience="public").document_count == 5
