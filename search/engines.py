@@ -2,6 +2,7 @@
 
 import logging
 import time
+from functools import lru_cache
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -20,9 +21,15 @@ _es_down_until = 0.0
 
 
 def elasticsearch_backend():
+    return _elasticsearch_backend(settings.ELASTICSEARCH_URL, settings.ELASTICSEARCH_INDEX)
+
+
+@lru_cache(maxsize=4)
+def _elasticsearch_backend(url: str, index_name: str):
+    # One client (and its connection pool) per process, not one per search.
     from .backends.elastic import ElasticsearchBackend
 
-    return ElasticsearchBackend()
+    return ElasticsearchBackend(url, index_name)
 
 
 def write_backends() -> list[SearchBackend]:

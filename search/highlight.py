@@ -27,7 +27,6 @@ def mark(value: str, stems: set[str]) -> str:
 
 def snippet(value: str, stems: set[str], size: int = SNIPPET_WORDS) -> str:
     """The window of ``size`` words with the most distinct matching stems."""
-    lead_match = re.match(r"\W*", value)
     pieces = _PIECE.findall(value)
     if not pieces:
         return ""
@@ -39,8 +38,7 @@ def snippet(value: str, stems: set[str], size: int = SNIPPET_WORDS) -> str:
     )
     start = max(0, min(first_hit - 6, len(pieces) - size))
     window = pieces[start : start + size]
-    lead = "… " if start > 0 else (lead_match.group(0) if lead_match else "")
-    rendered = _render(window, stems, lead=lead if start > 0 else "")
+    rendered = _render(window, stems, lead="… " if start > 0 else "")
     if start + size < len(pieces):
         rendered = rendered.rstrip() + " …"
     return rendered

@@ -1,7 +1,8 @@
 """The interface every search backend offers, and what they share."""
 
 import math
-from dataclasses import dataclass, field
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from difflib import SequenceMatcher
 
@@ -47,21 +48,20 @@ class Completion:
     kind: str = ""
 
 
-@dataclass
-class Correction:
-    words: dict[str, str] = field(default_factory=dict)
+class SearchBackend(ABC):
+    """What every backend offers; the conformance suite in tests/search holds them to it."""
 
-
-class SearchBackend:
     name = "base"
 
+    @abstractmethod
     def replace(self, sources: list[str], documents: list[SearchDocument]) -> None:
         """Remove every document of ``sources`` and store ``documents`` in their place."""
-        raise NotImplementedError
 
+    @abstractmethod
     def clear(self) -> None:
-        raise NotImplementedError
+        """Remove every document."""
 
+    @abstractmethod
     def search(
         self,
         query: ParsedQuery,
@@ -71,22 +71,19 @@ class SearchBackend:
         offset: int = 0,
         limit: int = 10,
     ) -> SearchResults:
-        raise NotImplementedError
+        """One page of hits with the total and the facet counts."""
 
+    @abstractmethod
     def count(self, query: ParsedQuery, *, audiences: list[str]) -> int:
         """How many documents the user may see match ``query``."""
-        raise NotImplementedError
 
+    @abstractmethod
     def autocomplete(self, prefix: str, *, audiences: list[str], limit: int = 8):
-        raise NotImplementedError
+        """Titles and frequent words that start with what was typed."""
 
-    def vocabulary(self, words: list[str], audiences: list[str]) -> dict[str, int]:
-        """How many documents the user may see hold each word."""
-        raise NotImplementedError
-
+    @abstractmethod
     def similar_terms(self, word: str, audiences: list[str]) -> list[tuple[str, int]]:
         """Known words that look like ``word``, with their document counts."""
-        raise NotImplementedError
 
     def correct(self, words: list[str], audiences: list[str]) -> dict[str, str]:
         """A better spelling for each word the index does not know, when it has one."""

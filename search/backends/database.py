@@ -5,6 +5,7 @@ and differ only in how text is matched, ranked and highlighted.
 """
 
 import re
+from abc import abstractmethod
 from collections import Counter
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -151,21 +152,21 @@ class DatabaseBackend(SearchBackend):
                 cursor.execute(f"DELETE FROM {table}")
 
     # Vendor parts --------------------------------------------------------------------
-    def _insert_text(self, rows) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def _insert_text(self, rows) -> None: ...
 
-    def _delete_text(self, ids: list[int]) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def _delete_text(self, ids: list[int]) -> None: ...
 
-    def _clear_text(self) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def _clear_text(self) -> None: ...
 
+    @abstractmethod
     def _match(self, query: ParsedQuery, audiences, kind: str, theme: str, rows: bool = True):
         """(FROM, WHERE, params, rank expression (lower is better), document id expression).
 
         With ``rows`` the FROM clause offers ``d.id``, ``d.kind`` and ``d.date``.
         """
-        raise NotImplementedError
 
     def _snippets(self, query: ParsedQuery, rows, hit_ids) -> dict[int, str]:
         stems = query.highlight_stems()
@@ -305,17 +306,6 @@ class DatabaseBackend(SearchBackend):
         return hits
 
     # --- vocabulary ----------------------------------------------------------------
-    def vocabulary(self, words, audiences):
-        rows = (
-            IndexedTerm.objects.filter(term__in=words, audience__in=audiences)
-            .values_list("term", "document_count")
-            .order_by()
-        )
-        counts = Counter()
-        for term, count in rows:
-            counts[term] += count
-        return dict(counts)
-
     def _term_completions(self, prefix: str, audiences, limit: int) -> list[Completion]:
         with connection.cursor() as cursor:
             placeholders = ", ".join(["%s"] * len(audiences))
@@ -342,8 +332,9 @@ class DatabaseBackend(SearchBackend):
             ]
         return (titles + terms)[:limit]
 
+    @abstractmethod
     def _title_completions(self, words, audiences, limit) -> list[Completion]:
-        raise NotImplementedError
+        """Titles with every typed word, the last one as a prefix."""
 
 
 def _meta_token(prefix: str, value: str) -> str:

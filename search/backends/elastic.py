@@ -301,7 +301,8 @@ class ElasticsearchBackend(SearchBackend):
             for o in options
         ]
 
-    def vocabulary(self, words, audiences):
+    def _visible_counts(self, words, audiences) -> dict[str, int]:
+        """How many documents the user may see hold each word."""
         counts = {}
         for word in words:
             counts[word] = self.client.count(
@@ -332,7 +333,7 @@ class ElasticsearchBackend(SearchBackend):
             option["text"] for entry in response["suggest"]["spell"] for option in entry["options"]
         ]
         # The suggester sees every document; keep only words this user can find.
-        visible = self.vocabulary(candidates, audiences)
+        visible = self._visible_counts(candidates, audiences)
         return [(candidate, visible.get(candidate, 0)) for candidate in candidates]
 
 
