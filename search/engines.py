@@ -2,8 +2,8 @@
 
 import logging
 import time
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 
