@@ -14,7 +14,8 @@ from fpdf import FPDF
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
-from portal.models import HomePage, SectionPage
+from portal.demo import replace_placeholder
+from portal.models import HomePage
 
 from . import demo_content as content
 from .models import (
@@ -107,16 +108,10 @@ def _document(title: str, filename: str, data: bytes):
     return document
 
 
-def _replace_placeholder(home: HomePage, slug: str) -> None:
-    placeholder = SectionPage.objects.child_of(home).filter(slug=slug).first()
-    if placeholder is not None:
-        placeholder.delete()
-
-
 def _index(home, model, slug, title, intro, out):
     page = model.objects.first()
     if page is None:
-        _replace_placeholder(home, slug)
+        replace_placeholder(home, slug)
         page = home.add_child(instance=model(title=title, slug=slug, intro=intro))
         out.write(f"  /{slug}/ aangemaakt")
     return page

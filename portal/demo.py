@@ -20,13 +20,6 @@ HOME_BODY = (
 
 SECTIONS = [
     (
-        "podcast",
-        "Podcast Sterk Werk",
-        "<p>In <b>Sterk Werk</b> praten ervaringsdeskundigen, opbouwwerkers, onderzoekers en "
-        "beleidsmakers over duurzaam werk voor mensen met een grote afstand tot de "
-        "arbeidsmarkt. De eerste afleveringen komen hier.</p>",
-    ),
-    (
         "forum",
         "Forum",
         "<p>Het forum vervangt de Teams-community: stel een vraag aan collega's, deel een "
@@ -39,6 +32,13 @@ SECTIONS = [
         "blokkeert. SAM bundelt meldingen tot dossiers voor de beleidsdialoog.</p>",
     ),
 ]
+
+
+def replace_placeholder(home: HomePage, slug: str) -> None:
+    """Remove the placeholder section at ``slug`` so an app's own index page can take it."""
+    placeholder = SectionPage.objects.child_of(home).filter(slug=slug).first()
+    if placeholder is not None:
+        placeholder.delete()
 
 
 def _home_page(out) -> HomePage:

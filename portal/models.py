@@ -33,6 +33,7 @@ class HomePage(Page):
         "portal.SectionPage",
         "knowledge.KnowledgeIndexPage",
         "knowledge.LearningActivityIndexPage",
+        "podcasts.PodcastIndexPage",
     ]
     max_count = 1
 

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "accounts",
     "search",
     "knowledge",
+    "podcasts",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",

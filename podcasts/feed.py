@@ -1,0 +1,197 @@
+"""The RSS 2.0 feed of a show, for Apple Podcasts, Spotify and every other podcast app.
+
+It carries the iTunes tags the directories require and the Podcasting 2.0 namespace
+(guid, locked, transcript, chapters, person). It is built once and cached until an
+episode or the show is published, unpublished, moved or deleted (see signals.py).
+"""
+
+import re
+import xml.etree.ElementTree as ET
+from email.utils import format_datetime
+
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from wagtail.rich_text import expand_db_html
+
+from .models import EpisodePage, PodcastShowPage, absolute
+
+ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+PODCAST = "https://podcastindex.org/namespace/1.0"
+ATOM = "http://www.w3.org/2005/Atom"
+CONTENT = "http://purl.org/rss/1.0/modules/content/"
+for prefix, uri in (("itunes", ITUNES), ("podcast", PODCAST), ("atom", ATOM), ("content", CONTENT)):
+    ET.register_namespace(prefix, uri)
+
+CACHE_SECONDS = 24 * 3600
+# Characters XML 1.0 does not allow, whatever is escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_RELATIVE_HREF = re.compile(r'(href|src)="/')
+
+
+def cache_key(show_id: int) -> str:
+    return f"podcasts:feed:{show_id}"
+
+
+def invalidate(show_id: int) -> None:
+    cache.delete(cache_key(show_id))
+
+
+def response(show: PodcastShowPage) -> HttpResponse:
+    key = cache_key(show.pk)
+    body = cache.get(key)
+    if body is None:
+        body = build(show)
+        cache.set(key, body, CACHE_SECONDS)
+    result = HttpResponse(body, content_type="application/rss+xml; charset=utf-8")
+    result["Access-Control-Allow-Origin"] = "*"
+    result["Cache-Control"] = "public, max-age=300"
+    return result
+
+
+def _text(value) -> str:
+    return _NOT_XML.sub("", str(value))
+
+
+def _add(parent, tag: str, text=None, **attributes):
+    element = ET.SubElement(parent, tag, {k: _text(v) for k, v in attributes.items()})
+    if text is not None:
+        element.text = _text(text)
+    return element
+
+
+def _html(value: str) -> str:
+    return _RELATIVE_HREF.sub(lambda m: f'{m.group(1)}="{absolute("/")}', expand_db_html(value))
+
+
+def _artwork_url(show: PodcastShowPage) -> str:
+    image = show.artwork
+    if image is None:
+        return ""
+    side = min(image.width, image.height, 3000)
+    extension = "png" if image.file.name.lower().endswith(".png") else "jpeg"
+    rendition = image.get_rendition(f"fill-{side}x{side}|format-{extension}")
+    return absolute(rendition.url)
+
+
+def build(show: PodcastShowPage) -> bytes:
+    episodes = list(
+        EpisodePage.objects.child_of(show)
+        .live()
+        .public()
+        .exclude(audio_file="")
+        .with_release()
+        .prefetch_related("guests")
+        .order_by("-released_at", "-pk")
+    )
+    show_url = absolute(show.url)
+    rss = ET.Element("rss", {"version": "2.0"})
+    channel = _add(rss, "channel")
+    _add(channel, "title", show.title)
+    _add(channel, "link", show_url)
+    _add(channel, "description", show.description)
+    _add(channel, "language", show.language)
+    if show.copyright:
+        _add(channel, "copyright", show.copyright)
+    _add(channel, "generator", "SAM Kennisplatform")
+    _add(channel, "lastBuildDate", format_datetime(timezone.now()))
+    _add(
+        channel,
+        f"{{{ATOM}}}link",
+        href=show.absolute_feed_url(),
+        rel="self",
+        type="application/rss+xml",
+    )
+    artwork = _artwork_url(show)
+    if artwork:
+        image = _add(channel, "image")
+        _add(image, "url", artwork)
+        _add(image, "title", show.title)
+        _add(image, "link", show_url)
+        _add(channel, f"{{{ITUNES}}}image", href=artwork)
+    category, _, subcategory = show.category.partition("|")
+    category_element = _add(channel, f"{{{ITUNES}}}category", text=category)
+    if subcategory:
+        _add(category_element, f"{{{ITUNES}}}category", text=subcategory)
+    _add(channel, f"{{{ITUNES}}}explicit", "true" if show.explicit else "false")
+    _add(channel, f"{{{ITUNES}}}author", show.author)
+    owner = _add(channel, f"{{{ITUNES}}}owner")
+    _add(owner, f"{{{ITUNES}}}name", show.owner_name)
+    _add(owner, f"{{{ITUNES}}}email", show.owner_email)
+    _add(channel, f"{{{ITUNES}}}type", show.show_type)
+    _add(channel, f"{{{ITUNES}}}summary", show.description)
+    if show.podcast_guid:
+        _add(channel, f"{{{PODCAST}}}guid", str(show.podcast_guid))
+    _add(
+        channel,
+        f"{{{PODCAST}}}locked",
+        "yes" if show.feed_locked else "no",
+        owner=show.owner_email,
+    )
+    _add(channel, f"{{{PODCAST}}}medium", "podcast")
+    for host in show.hosts.all():
+        attributes = {"role": "host", "group": "cast"}
+        if host.url:
+            attributes["href"] = host.url
+        _add(channel, f"{{{PODCAST}}}person", host.name, **attributes)
+    for episode in episodes:
+        _item(channel, episode)
+    return ET.tostring(rss, encoding="utf-8", xml_declaration=True)
+
+
+def _item(channel, episode: EpisodePage) -> None:
+    url = absolute(episode.url)
+    item = _add(channel, "item")
+    _add(item, "title", episode.title)
+    _add(item, "link", url)
+    notes = f"<p>{strip_tags(episode.summary)}</p>{_html(episode.show_notes)}"
+    _add(item, "description", notes)
+    _add(item, f"{{{CONTENT}}}encoded", notes)
+    _add(item, f"{{{ITUNES}}}summary", episode.summary)
+    _add(item, "guid", episode.guid, isPermaLink="false")
+    _add(item, "pubDate", format_datetime(episode.released_at or episode.released))
+    _add(
+        item,
+        "enclosure",
+        url=absolute(episode.audio_url()),
+        length=str(episode.audio_size),
+        type="audio/x-m4a" if episode.audio_mime_type == "audio/mp4" else "audio/mpeg",
+    )
+    _add(item, f"{{{ITUNES}}}duration", str(round(episode.audio_duration)))
+    _add(item, f"{{{ITUNES}}}episodeType", episode.episode_type)
+    if episode.number:
+        _add(item, f"{{{ITUNES}}}episode", str(episode.number))
+        _add(item, f"{{{PODCAST}}}episode", str(episode.number))
+    if episode.season:
+        _add(item, f"{{{ITUNES}}}season", str(episode.season))
+        _add(item, f"{{{PODCAST}}}season", str(episode.season))
+    if episode.transcript:
+        _add(
+            item,
+            f"{{{PODCAST}}}transcript",
+            url=absolute(episode.transcript_url("vtt")),
+            type="text/vtt",
+            language="nl",
+            rel="captions",
+        )
+        _add(
+            item,
+            f"{{{PODCAST}}}transcript",
+            url=absolute(episode.transcript_url("srt")),
+            type="application/x-subrip",
+            language="nl",
+        )
+    if episode.chapter_list:
+        _add(
+            item,
+            f"{{{PODCAST}}}chapters",
+            url=absolute(episode.chapters_url()),
+            type="application/json+chapters",
+        )
+    for guest in episode.guests.all():
+        attributes = {"role": "guest", "group": "cast"}
+        if guest.url:
+            attributes["href"] = guest.url
+        _add(item, f"{{{PODCAST}}}person", guest.name, **attributes)

@@ -1,0 +1,61 @@
+"""Keep the cached feeds current: any change that reaches the public empties the show's feed."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import feed
+from .models import EpisodePage, PodcastShowPage
+
+
+def _show_ids(page) -> set[int]:
+    if isinstance(page, PodcastShowPage):
+        return {page.pk}
+    parent = page.get_parent() if page.depth and page.path else None
+    return {parent.pk} if parent is not None else set()
+
+
+def _forget(page) -> None:
+    ids = _show_ids(page)
+    for show_id in ids:
+        feed.invalidate(show_id)
+    # A page saved inside a transaction may be read by a feed request before the commit;
+    # forgetting again afterwards keeps that early reader's copy out of the cache.
+    transaction.on_commit(lambda: [feed.invalidate(show_id) for show_id in ids])
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def _page_changed(sender, instance, **kwargs):
+    if isinstance(instance, EpisodePage | PodcastShowPage):
+        _forget(instance)
+
+
+@receiver(post_delete, sender=EpisodePage)
+@receiver(post_delete, sender=PodcastShowPage)
+def _page_deleted(sender, instance, **kwargs):
+    feed.invalidate(instance.pk)
+    parent_path = instance.path[: -instance.steplen] if instance.depth > 1 else ""
+    parent = PodcastShowPage.objects.filter(path=parent_path).first() if parent_path else None
+    if parent is not None:
+        feed.invalidate(parent.pk)
+
+
+@receiver(post_page_move)
+def _page_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
+    specific = instance.specific
+    if isinstance(specific, EpisodePage | PodcastShowPage):
+        for parent in (parent_page_before, parent_page_after):
+            feed.invalidate(parent.pk)
+        feed.invalidate(instance.pk)
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def _privacy_changed(sender, instance, **kwargs):
+    # Private episodes leave the public feed; there are only a few shows.
+    for show_id in PodcastShowPage.objects.values_list("pk", flat=True):
+        feed.invalidate(show_id)

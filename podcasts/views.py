@@ -1,0 +1,115 @@
+"""Files of an episode: the audio (with HTTP range requests), chapters and transcripts."""
+
+import hashlib
+
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.views.decorators.http import require_safe
+
+from . import chapters as chapter_parser
+from . import ranges, transcripts
+from .models import EpisodePage
+
+CHUNK = 64 * 1024
+
+
+def visible_episode(request, pk: int) -> tuple[EpisodePage, bool]:
+    """The live episode with this id if the request may see it, and whether it is public."""
+    episode = EpisodePage.objects.live().filter(pk=pk).first()
+    if episode is None or not episode.get_parent().live:
+        raise Http404
+    restrictions = episode.get_view_restrictions()
+    if any(not restriction.accept_request(request) for restriction in restrictions):
+        raise Http404
+    return episode, not restrictions
+
+
+def _share(response, public: bool):
+    if public:
+        # Web-based podcast players fetch these files from their own origin.
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Cache-Control"] = "public, max-age=3600"
+    else:
+        response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def _stream(fieldfile, start: int, length: int):
+    with fieldfile.storage.open(fieldfile.name, "rb") as handle:
+        handle.seek(start)
+        remaining = length
+        while remaining > 0:
+            chunk = handle.read(min(CHUNK, remaining))
+            if not chunk:
+                break
+            remaining -= len(chunk)
+            yield chunk
+
+
+@require_safe
+def audio(request, pk: int, extension: str):
+    episode, public = visible_episode(request, pk)
+    if not episode.audio_file or extension != episode.audio_extension:
+        raise Http404
+    fieldfile = episode.audio_file
+    try:
+        size = fieldfile.storage.size(fieldfile.name)
+    except OSError as error:
+        raise Http404 from error
+    etag = '"' + hashlib.sha256(f"{fieldfile.name}:{size}".encode()).hexdigest()[:20] + '"'
+    header = request.headers.get("Range")
+    if_range = request.headers.get("If-Range")
+    if if_range and if_range != etag:
+        header = None  # the file changed since the client's first part: send it whole
+    try:
+        byte_range = ranges.parse(header, size)
+    except ranges.Unsatisfiable:
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+        response["Accept-Ranges"] = "bytes"
+        return _share(response, public)
+    start, end = byte_range if byte_range else (0, size - 1)
+    length = end - start + 1 if size else 0
+    status = 206 if byte_range else 200
+    if request.method == "HEAD":
+        response = HttpResponse(status=status)
+    else:
+        response = StreamingHttpResponse(_stream(fieldfile, start, length), status=status)
+    response["Content-Type"] = episode.audio_mime_type or "audio/mpeg"
+    response["Content-Length"] = str(length)
+    response["Accept-Ranges"] = "bytes"
+    response["ETag"] = etag
+    response["Content-Disposition"] = f'inline; filename="{episode.slug}.{extension}"'
+    if byte_range:
+        response["Content-Range"] = f"bytes {start}-{end}/{size}"
+    return _share(response, public)
+
+
+@require_safe
+def chapters(request, pk: int):
+    episode, public = visible_episode(request, pk)
+    chapter_list = episode.chapter_list
+    if not chapter_list:
+        raise Http404
+    data = chapter_parser.to_json(chapter_list, title=episode.title)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/json+chapters; charset=utf-8"
+    return _share(response, public)
+
+
+TRANSCRIPT_TYPES = {
+    "vtt": ("text/vtt; charset=utf-8", transcripts.to_vtt),
+    "srt": ("application/x-subrip; charset=utf-8", transcripts.to_srt),
+}
+
+
+@require_safe
+def transcript(request, pk: int, kind: str):
+    if kind not in TRANSCRIPT_TYPES:
+        raise Http404
+    episode, public = visible_episode(request, pk)
+    if not episode.cues:
+        raise Http404
+    content_type, render = TRANSCRIPT_TYPES[kind]
+    response = HttpResponse(render(episode.cues), content_type=content_type)
+    response["Content-Disposition"] = f'inline; filename="{episode.slug}.{kind}"'
+    return _share(response, public)
