@@ -29,9 +29,9 @@ def parse(header: str | None, size: int) -> tuple[int, int] | None:
             raise Unsatisfiable(header)
         return max(size - length, 0), size - 1
     start = int(first)
-    end = int(last) if last else size - 1
-    if end < start:
+    if last and int(last) < start:
         return None  # invalid, so ignored
     if start >= size:
         raise Unsatisfiable(header)
+    end = int(last) if last else size - 1
     return start, min(end, size - 1)
