@@ -1,0 +1,124 @@
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+import pytest
+
+from podcasts.models import PodcastIndexPage
+from search import indexing
+from tests.podcasts.helpers import make_episode, make_show
+
+pytestmark = pytest.mark.django_db
+
+
+def test_empty_podcast_overview(client, site_tree):
+    site_tree.add_child(instance=PodcastIndexPage(title="Podcast", slug="podcast"))
+    html = client.get("/podcast/").content.decode()
+    assert "Er is nog geen podcast." in html or "There is no podcast yet." in html
+
+
+def test_show_lists_episodes_newest_first_grouped_by_season(client, site_tree):
+    show = make_show(site_tree)
+    now = timezone.now()
+    make_episode(show, title="Oud", slug="oud", number=1, release_date=now - datetime.timedelta(60))
+    make_episode(show, title="Nieuw", slug="nieuw", number=2, season=2, release_date=now)
+    make_episode(show, title="Concept", slug="concept", number=3, live=False)
+    html = client.get(show.url).content.decode()
+    assert html.index("Nieuw") < html.index("Oud")
+    assert "Concept" not in html
+    assert html.index("2</h3>") < html.index("Nieuw") < html.index("1</h3>") < html.index("Oud")
+
+
+def test_show_page_queries_do_not_grow(client, site_tree, django_assert_max_num_queries):
+    show = make_show(site_tree)
+    for number in range(1, 4):
+        make_episode(show, slug=f"a{number}", number=number)
+    with CaptureQueriesContext(connection) as few:
+        client.get(show.url)
+    for number in range(4, 26):
+        make_episode(show, slug=f"a{number}", number=number)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(show.url)
+    assert response.context["episodes"].paginator.num_pages == 2
+    assert 'rel="next"' in response.content.decode()
+
+
+def test_episode_page_has_player_chapters_and_transcript(client, site_tree):
+    episode = make_episode(make_show(site_tree))
+    html = client.get(episode.url).content.decode()
+    assert f'controls preload="metadata" src="{episode.audio_url()}"' in html
+    assert "data-player-controls hidden" in html  # shown by the script; the audio works without
+    assert 'href="#t=5" data-seek="5"' in html  # a chapter
+    first = episode.cues[0]
+    assert f'id="t={int(first.start)}"' in html
+    assert f'data-seek="{first.start:.3f}"' in html
+    assert "Karim Bouzid" in html
+    assert first.text in html
+    assert "js/podcast-player.js" in html
+
+
+def test_unpublished_and_private_episodes(client, site_tree, django_user_model):
+    from wagtail.models import PageViewRestriction
+
+    show = make_show(site_tree)
+    make_episode(show, slug="concept", live=False)
+    assert client.get("/podcast/sterk-werk/concept/").status_code == 404
+    private = make_episode(show, slug="leden", number=2)
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get(private.url).status_code == 302
+
+
+def test_transcript_sentences_are_found_with_a_deep_link(client, site_tree):
+    episode = make_episode(make_show(site_tree))
+    indexing.rebuild()
+    response = client.get("/api/v1/search/", {"q": "kleine stappen"})
+    hits = response.json()["hits"]
+    transcript_hits = [hit for hit in hits if hit["kind"] == "transcript"]
+    assert transcript_hits, hits
+    hit = transcript_hits[0]
+    cue = next(c for c in episode.cues if "Kleine stappen" in c.text)
+    assert hit["url"] == f"{episode.url}#t={int(cue.start)}"
+    assert hit["anchor_label"] == f"0:{int(cue.start):02d}"
+    assert "<mark>" in hit["snippet"] and "stappen" in hit["snippet"]
+    assert hit["parent_title"] == episode.title
+
+
+def test_unpublishing_removes_episode_and_transcript_from_search(
+    client, site_tree, django_capture_on_commit_callbacks
+):
+    episode = make_episode(make_show(site_tree))
+    indexing.rebuild()
+    assert client.get("/api/v1/search/", {"q": "stappen"}).json()["total"] >= 1
+    with django_capture_on_commit_callbacks(execute=True):
+        episode.unpublish()
+    assert client.get("/api/v1/search/", {"q": "stappen"}).json()["total"] == 0
+
+
+def test_private_episode_transcript_only_for_members(client, site_tree, django_user_model):
+    from wagtail.models import PageViewRestriction
+
+    episode = make_episode(make_show(site_tree))
+    PageViewRestriction.objects.create(page=episode, restriction_type=PageViewRestriction.LOGIN)
+    indexing.rebuild()
+    assert client.get("/api/v1/search/", {"q": "stappen"}).json()["total"] == 0
+    from tests.accounts.factories import MemberFactory
+
+    client.force_login(MemberFactory())
+    assert client.get("/api/v1/search/", {"q": "stappen"}).json()["total"] >= 1
+
+
+def test_home_page_shows_the_latest_episode(client, site_tree):
+    show = make_show(site_tree)
+    make_episode(
+        show,
+        title="Oudere aflevering",
+        slug="oud",
+        number=1,
+        release_date=timezone.now() - datetime.timedelta(30),
+    )
+    make_episode(show, title="Nieuwste aflevering", slug="nieuw", number=2)
+    html = client.get("/").content.decode()
+    assert "Nieuwste aflevering" in html
+    assert "Oudere aflevering" not in html
