@@ -68,7 +68,9 @@ def _artwork():
     return image
 
 
-def _index(home, out) -> PodcastIndexPage:
+def ensure_index(out) -> PodcastIndexPage:
+    """The podcast overview at /podcast/, replacing the placeholder section."""
+    home = HomePage.objects.get()
     index = PodcastIndexPage.objects.first()
     if index is None:
         replace_placeholder(home, "podcast")
@@ -174,9 +176,8 @@ def _episodes(show, out) -> None:
 
 
 def load(out) -> None:
-    home = HomePage.objects.first()
-    if home is None:
+    if not HomePage.objects.exists():
         return
-    index = _index(home, out)
+    index = ensure_index(out)
     show = _show(index, out)
     _episodes(show, out)

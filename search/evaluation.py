@@ -26,7 +26,13 @@ def load() -> list[dict]:
 def _reference(hit) -> str:
     if hit.url.startswith("/documents/"):
         return "doc:" + strip_tags(hit.title)
-    return hit.url
+    # A transcript sentence counts as its episode: the seconds depend on the audio.
+    return hit.url.split("#", 1)[0]
+
+
+def _first_occurrences(references: list[str]) -> list[str]:
+    seen: set[str] = set()
+    return [ref for ref in references if not (ref in seen or seen.add(ref))]
 
 
 def ranking(raw: str, depth: int = 10) -> list[str]:
@@ -36,7 +42,7 @@ def ranking(raw: str, depth: int = 10) -> list[str]:
     if not results.total and results.suggestion:
         search = engines.Search(raw=results.suggestion, filters=Filters(), page_size=depth)
         _, results = engines.run(search, None, audiences=AUDIENCES)
-    return [_reference(hit) for hit in results.hits]
+    return _first_occurrences([_reference(hit) for hit in results.hits])
 
 
 def evaluate() -> dict:

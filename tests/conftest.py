@@ -3,6 +3,7 @@ import io
 import pytest
 
 from knowledge import demo as knowledge_demo
+from podcasts import demo as podcasts_demo
 from portal import demo as portal_demo
 
 pytest_plugins = ["tests.browser"]
@@ -13,6 +14,7 @@ def site_tree(db):
     """The home page and the section pages, as load_demo builds them."""
     portal_demo.load(io.StringIO())
     knowledge_demo.ensure_sections(io.StringIO())
+    podcasts_demo.ensure_index(io.StringIO())
     from portal.models import HomePage
 
     return HomePage.objects.get()

@@ -59,17 +59,25 @@ def test_written_files_read_back_the_same(fmt):
 @pytest.mark.parametrize(
     ("text", "line", "words"),
     [
-        ("", 1, "empty"),
-        ("Hallo daar\nDit is geen transcript\n", 1, "not a WebVTT"),
-        ("WEBVTTX\n\n00:01.000 --> 00:02.000\nHoi\n", 1, "WEBVTT"),
-        ("WEBVTT\n\n00:01.000 --> 00:02.000\nHoi\n\n00:03.000 -> 00:04.000\nDag\n", 6, "timestamp"),
-        ("WEBVTT\n\nid\nHoi daar\n", 3, "timestamp line"),
-        ("WEBVTT\n\n00:05.000 --> 00:04.000\nHoi\n", 3, "end time"),
-        ("WEBVTT\n\n00:05.000 --> 00:06.000\nA\n\n00:01.000 --> 00:02.000\nB\n", 6, "previous"),
-        ("WEBVTT\n\n00:61.000 --> 00:62.000\nHoi\n", 3, "timestamp"),
-        ("1\n00:00:01,000 --> 00:00:02,000\nA\n\n2\n00:00:03 --> 00:00:04,000\nB\n", 6, "valid"),
-        ("1\n00:00:01,000 --> 00:00:02,000\nA\n\nzomaar tekst\n", 5, "cue number"),
-        ("WEBVTT\n\nNOTE alleen een notitie\n", 4, "no text"),
+        ("", 1, "leeg"),
+        ("Hallo daar\nDit is geen transcript\n", 1, "geen WebVTT"),
+        ("WEBVTTX\n\n00:01.000 --> 00:02.000\nHoi\n", 1, "WEBVTT zijn"),
+        ("WEBVTT\n\n00:01.000 --> 00:02.000\nHoi\n\n00:03.000 -> 00:04.000\nDag\n", 6, "tijdregel"),
+        ("WEBVTT\n\nid\nHoi daar\n", 3, "tijdregel"),
+        ("WEBVTT\n\n00:05.000 --> 00:04.000\nHoi\n", 3, "eindtijd"),
+        (
+            "WEBVTT\n\n00:05.000 --> 00:06.000\nA\n\n00:01.000 --> 00:02.000\nB\n",
+            6,
+            "vóór de vorige",
+        ),
+        ("WEBVTT\n\n00:61.000 --> 00:62.000\nHoi\n", 3, "klopt niet"),
+        (
+            "1\n00:00:01,000 --> 00:00:02,000\nA\n\n2\n00:00:03 --> 00:00:04,000\nB\n",
+            6,
+            "klopt niet",
+        ),
+        ("1\n00:00:01,000 --> 00:00:02,000\nA\n\nzomaar tekst\n", 5, "volgnummer"),
+        ("WEBVTT\n\nNOTE alleen een notitie\n", 4, "geen tekst"),
     ],
 )
 def test_malformed_files_name_the_line(text, line, words):
@@ -77,15 +85,13 @@ def test_malformed_files_name_the_line(text, line, words):
         transcripts.parse(text.encode())
     assert caught.value.line == line
     assert words.lower() in caught.value.message.lower()
-    assert str(caught.value).startswith(f"Line {line}:") or str(caught.value).startswith(
-        f"Regel {line}:"
-    )
+    assert str(caught.value).startswith(f"Regel {line}: ")
 
 
 def test_binary_and_huge_files_are_refused():
-    with pytest.raises(TranscriptError, match="text file"):
+    with pytest.raises(TranscriptError, match="geen tekstbestand"):
         transcripts.parse(b"ID3\x03\x00\x00\x00binary")
-    with pytest.raises(TranscriptError, match="2 MB"):
+    with pytest.raises(TranscriptError, match="groter dan 2 MB"):
         transcripts.parse(b"WEBVTT\n" + b"x" * (transcripts.MAX_BYTES + 1))
 
 
@@ -126,12 +132,12 @@ def test_chapters_good():
 @pytest.mark.parametrize(
     ("text", "line", "words"),
     [
-        ("0:00 Welkom\nDe burn-out\n", 2, "start with a time"),
-        ("0:00 Welkom\n\n0:30\n", 3, "no title"),
-        ("0:30 Welkom\n0:10 Terug\n", 2, "after the previous"),
-        ("0:00 Welkom\n0:30 Ook\n0:30 Dubbel\n", 3, "after the previous"),
-        ("1:75:00 Te veel minuten\n", 1, "minutes"),
-        ("0:00 Welkom\n5:00 Na het einde\n", 2, "after the end"),
+        ("0:00 Welkom\nDe burn-out\n", 2, "begin met een tijd"),
+        ("0:00 Welkom\n\n0:30\n", 3, "geen titel"),
+        ("0:30 Welkom\n0:10 Terug\n", 2, "na het vorige"),
+        ("0:00 Welkom\n0:30 Ook\n0:30 Dubbel\n", 3, "na het vorige"),
+        ("1:75:00 Te veel minuten\n", 1, "minuten"),
+        ("0:00 Welkom\n5:00 Na het einde\n", 2, "na het einde"),
     ],
 )
 def test_malformed_chapters_name_the_line(text, line, words):
