@@ -110,8 +110,50 @@ def learning_activities(count: int) -> None:
             )
 
 
+def podcast_episodes(count: int) -> None:
+    """`count` live episodes of the demo show, sharing the first demo episode's audio file,
+    each with two guests, five chapters and a transcript of 120 sentences."""
+    import datetime
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from podcasts.models import EpisodeGuest, EpisodePage, PodcastShowPage
+
+    rng = random.Random(count)  # noqa: S311 (benchmark data, not security)
+    show = PodcastShowPage.objects.get(slug="sterk-werk")
+    model = EpisodePage.objects.child_of(show).order_by("pk").first()
+    now = timezone.now()
+    with transaction.atomic():
+        for i in range(count):
+            cues = [
+                {"start": 5.0 * n, "end": 5.0 * n + 4.5, "speaker": f"Spreker {n % 2}",
+                 "text": _sentence(rng, 12)}
+                for n in range(120)
+            ]  # fmt: skip
+            page = EpisodePage(
+                title=f"{_sentence(rng, 5)[:-1]} {i}",
+                slug=f"bench-episode-{i}",
+                number=1000 + i,
+                season=1 + i // 50,
+                summary=_sentence(rng, 30),
+                show_notes=f"<p>{_sentence(rng, 60)}</p><p>{_sentence(rng, 40)}</p>",
+                chapters="\n".join(f"{n * 2}:00 {_sentence(rng, 3)[:-1]}" for n in range(5)),
+                transcript=cues,
+                audio_file=model.audio_file.name,
+                audio_mime_type=model.audio_mime_type,
+                audio_size=model.audio_size,
+                audio_duration=600.0,
+                release_date=now - datetime.timedelta(days=7 * i + 400),
+                first_published_at=now,
+            )
+            page.guests = [EpisodeGuest(name=f"Gast {i}-{g}", role="onderzoeker") for g in range(2)]
+            show.add_child(instance=page)
+
+
 HOME_BLOCK_GENERATORS["knowledge"] = knowledge_products
 HOME_BLOCK_GENERATORS["learning"] = lambda size: learning_activities(min(size, 1000))
+HOME_BLOCK_GENERATORS["podcast"] = lambda size: podcast_episodes(min(size, 500))
 
 
 def users(count: int, *, status: str, group: str | None, prefix: str) -> None:

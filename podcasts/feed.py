@@ -11,6 +11,7 @@ from email.utils import format_datetime
 
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
@@ -83,9 +84,14 @@ def build(show: PodcastShowPage) -> bytes:
         .public()
         .exclude(audio_file="")
         .with_release()
+        .defer("transcript", "search_description")
         .prefetch_related("guests")
         .order_by("-released_at", "-pk")
     )
+    files = {
+        name: absolute(reverse(f"podcasts:{name}", args=[0, *extra]))
+        for name, extra in (("audio", ["mp3"]), ("chapters", []), ("transcript", ["vtt"]))
+    }
     show_url = absolute(show.url)
     rss = ET.Element("rss", {"version": "2.0"})
     channel = _add(rss, "channel")
@@ -137,11 +143,17 @@ def build(show: PodcastShowPage) -> bytes:
             attributes["href"] = host.url
         _add(channel, f"{{{PODCAST}}}person", host.name, **attributes)
     for episode in episodes:
-        _item(channel, episode)
+        _item(channel, episode, files)
     return ET.tostring(rss, encoding="utf-8", xml_declaration=True)
 
 
-def _item(channel, episode: EpisodePage) -> None:
+def _file_url(files: dict, name: str, episode: EpisodePage, extension: str = "") -> str:
+    # Reversed once per feed with id 0; reverse() per item was a third of the build time.
+    url = files[name].replace("/0/", f"/{episode.pk}/", 1)
+    return url.rsplit(".", 1)[0] + "." + extension if extension else url
+
+
+def _item(channel, episode: EpisodePage, files: dict) -> None:
     url = absolute(episode.url)
     item = _add(channel, "item")
     _add(item, "title", episode.title)
@@ -155,7 +167,7 @@ def _item(channel, episode: EpisodePage) -> None:
     _add(
         item,
         "enclosure",
-        url=absolute(episode.audio_url()),
+        url=_file_url(files, "audio", episode, episode.audio_extension),
         length=str(episode.audio_size),
         type="audio/x-m4a" if episode.audio_mime_type == "audio/mp4" else "audio/mpeg",
     )
@@ -167,11 +179,11 @@ def _item(channel, episode: EpisodePage) -> None:
     if episode.season:
         _add(item, f"{{{ITUNES}}}season", str(episode.season))
         _add(item, f"{{{PODCAST}}}season", str(episode.season))
-    if episode.transcript:
+    if episode.transcript_filename:  # set whenever there is a transcript (models.py)
         _add(
             item,
             f"{{{PODCAST}}}transcript",
-            url=absolute(episode.transcript_url("vtt")),
+            url=_file_url(files, "transcript", episode, "vtt"),
             type="text/vtt",
             language="nl",
             rel="captions",
@@ -179,15 +191,15 @@ def _item(channel, episode: EpisodePage) -> None:
         _add(
             item,
             f"{{{PODCAST}}}transcript",
-            url=absolute(episode.transcript_url("srt")),
+            url=_file_url(files, "transcript", episode, "srt"),
             type="application/x-subrip",
             language="nl",
         )
-    if episode.chapter_list:
+    if episode.chapters.strip():  # checked when saved (forms.py), so no parsing here
         _add(
             item,
             f"{{{PODCAST}}}chapters",
-            url=absolute(episode.chapters_url()),
+            url=_file_url(files, "chapters", episode),
             type="application/json+chapters",
         )
     for guest in episode.guests.all():

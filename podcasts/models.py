@@ -331,6 +331,18 @@ class EpisodePage(Page):
     def transcript_url(self, kind: str = "vtt") -> str:
         return reverse("podcasts:transcript", args=[self.pk, kind])
 
+    def save(self, *args, **kwargs):
+        # The feed reads transcript_filename to know there is a transcript without
+        # loading it; keep the two in step however the page is saved.
+        if self.transcript and not self.transcript_filename:
+            self.transcript_filename = "transcript.vtt"
+        elif not self.transcript:
+            self.transcript_filename = ""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "transcript" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "transcript_filename"}
+        super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
         try:
