@@ -1,5 +1,6 @@
 """The podcast: shows (/podcast/<show>/) and their episodes, with audio, chapters, transcript."""
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -345,10 +346,19 @@ class EpisodePage(Page):
 
     def clean(self):
         super().clean()
+        errors = {}
         try:
             chapter_parser.parse(self.chapters)
         except chapter_parser.ChapterError as error:
-            raise ValidationError({"chapters": str(error)}) from error
+            errors["chapters"] = str(error)
+        if self.release_date and self.release_date > timezone.now() + datetime.timedelta(hours=1):
+            # A future date would put the episode in the feed now, dated later.
+            errors["release_date"] = _(
+                "The publication date lies in the future. To publish the episode later, "
+                "schedule it in the status panel (Schedule publishing)."
+            )
+        if errors:
+            raise ValidationError(errors)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

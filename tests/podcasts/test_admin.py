@@ -158,3 +158,11 @@ def test_artwork_must_be_square_and_large_enough(staff_client, site_tree):
     response = staff_client.post(url, data)
     assert response.status_code == 200
     assert "800 × 600" in _errors(response, "artwork")[0]
+
+
+def test_a_future_publication_date_points_to_scheduling(staff_client, site_tree):
+    episode = make_episode(make_show(site_tree))
+    response = _edit(staff_client, episode, release_date="2099-01-01 10:00")
+    assert response.status_code == 200
+    (error,) = _errors(response, "release_date")
+    assert "in de toekomst" in error
