@@ -56,10 +56,10 @@ def _text(value) -> str:
     return _NOT_XML.sub("", str(value))
 
 
-def _add(parent, tag: str, text=None, **attributes):
+def _add(parent, tag: str, value=None, **attributes):
     element = ET.SubElement(parent, tag, {k: _text(v) for k, v in attributes.items()})
-    if text is not None:
-        element.text = _text(text)
+    if value is not None:
+        element.text = _text(value)
     return element
 
 
@@ -118,6 +118,7 @@ def build(show: PodcastShowPage) -> bytes:
         _add(image, "link", show_url)
         _add(channel, f"{{{ITUNES}}}image", href=artwork)
     category, _, subcategory = show.category.partition("|")
+    # Apple reads the category from the text attribute, a subcategory nested inside.
     category_element = _add(channel, f"{{{ITUNES}}}category", text=category)
     if subcategory:
         _add(category_element, f"{{{ITUNES}}}category", text=subcategory)

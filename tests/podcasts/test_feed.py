@@ -71,6 +71,8 @@ def test_podcasting_namespace_tags(client, show):
     assert (locked.text, locked.get("owner")) == ("yes", "podcast@example.org")
     host = channel.find("podcast:person", NS)
     assert (host.text, host.get("role")) == ("Lotte Vermeulen", "host")
+    category = channel.find("itunes:category", NS)
+    assert (category.get("text"), category.text) == ("Society & Culture", None)
     # feedparser reads only "yes"/"clean" here; Apple's current spelling is true/false.
     assert channel.find("itunes:explicit", NS).text == "false"
     image = channel.find("itunes:image", NS).get("href")
@@ -159,3 +161,12 @@ def test_feed_is_linked_from_show_and_episode_pages(client, show):
     )
     for url in (show.url, episode.url, "/podcast/"):
         assert link in client.get(url).content.decode()
+
+
+def test_subcategory_is_nested(client, show):
+    show.category = "Business|Careers"
+    show.save_revision().publish()
+    root = ET.fromstring(_get(client, show))
+    category = root.find("channel/itunes:category", NS)
+    assert category.get("text") == "Business"
+    assert category.find("itunes:category", NS).get("text") == "Careers"
