@@ -40,12 +40,16 @@ def invalidate(show_id: int) -> None:
     cache.delete(cache_key(show_id))
 
 
+def store(show: PodcastShowPage) -> bytes:
+    body = build(show)
+    cache.set(cache_key(show.pk), body, CACHE_SECONDS)
+    return body
+
+
 def response(show: PodcastShowPage) -> HttpResponse:
-    key = cache_key(show.pk)
-    body = cache.get(key)
+    body = cache.get(cache_key(show.pk))
     if body is None:
-        body = build(show)
-        cache.set(key, body, CACHE_SECONDS)
+        body = store(show)
     result = HttpResponse(body, content_type="application/rss+xml; charset=utf-8")
     result["Access-Control-Allow-Origin"] = "*"
     result["Cache-Control"] = "public, max-age=300"

@@ -7,7 +7,7 @@ from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import feed
+from . import feed, tasks
 from .models import EpisodePage, PodcastShowPage
 
 
@@ -23,8 +23,14 @@ def _forget(page) -> None:
     for show_id in ids:
         feed.invalidate(show_id)
     # A page saved inside a transaction may be read by a feed request before the commit;
-    # forgetting again afterwards keeps that early reader's copy out of the cache.
-    transaction.on_commit(lambda: [feed.invalidate(show_id) for show_id in ids])
+    # forgetting again afterwards keeps that early reader's copy out of the cache. Then the
+    # worker builds the new feed, so podcast apps never wait for it.
+    def after_commit():
+        for show_id in ids:
+            feed.invalidate(show_id)
+            tasks.warm_feed.enqueue(show_id)
+
+    transaction.on_commit(after_commit)
 
 
 @receiver(page_published)

@@ -170,3 +170,12 @@ def test_subcategory_is_nested(client, show):
     category = root.find("channel/itunes:category", NS)
     assert category.get("text") == "Business"
     assert category.find("itunes:category", NS).get("text") == "Careers"
+
+
+def test_publishing_builds_the_new_feed_in_the_background(
+    client, show, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_episode(show, title="Vers van de pers", slug="vers")
+    cached = cache.get(feed.cache_key(show.pk))
+    assert cached is not None and b"Vers van de pers" in cached
