@@ -22,6 +22,7 @@ def _forget(page) -> None:
     ids = _show_ids(page)
     for show_id in ids:
         feed.invalidate(show_id)
+
     # A page saved inside a transaction may be read by a feed request before the commit;
     # forgetting again afterwards keeps that early reader's copy out of the cache. Then the
     # worker builds the new feed, so podcast apps never wait for it.

@@ -107,11 +107,20 @@ def _blocks(lines: list[str], start: int):
         yield block_start, block
 
 
-def _check_order(cues: list[Cue], start: float, end: float, line: int) -> None:
+def _timed_cue(cues, block, offset, line, pattern, example) -> tuple[float, float, str]:
+    """Start, end and payload text of the cue whose timing line is ``block[offset]``."""
+    match = pattern.match(block[offset].strip())
+    if not match:
+        raise TranscriptError(
+            line,
+            _("this timestamp line is not valid (expected %(example)s).") % {"example": example},
+        )
+    start, end = _seconds(*match.groups()[:4]), _seconds(*match.groups()[4:])
     if end <= start:
         raise TranscriptError(line, _("the end time is not after the start time."))
     if cues and start < cues[-1].start:
         raise TranscriptError(line, _("this text starts before the previous one."))
+    return start, end, " ".join(part.strip() for part in block[offset + 1 :])
 
 
 def _parse_vtt(lines: list[str]) -> list[Cue]:
@@ -130,16 +139,9 @@ def _parse_vtt(lines: list[str]) -> list[Cue]:
                 raise TranscriptError(
                     number, _("expected a timestamp line like 00:01:02.000 --> 00:01:05.000.")
                 )
-        line = number + offset
-        match = _VTT_TIMING.match(block[offset].strip())
-        if not match:
-            raise TranscriptError(
-                line,
-                _("this timestamp line is not valid (expected 00:01:02.000 --> 00:01:05.000)."),
-            )
-        start, end = _seconds(*match.groups()[:4]), _seconds(*match.groups()[4:])
-        _check_order(cues, start, end, line)
-        payload = " ".join(part.strip() for part in block[offset + 1 :])
+        start, end, payload = _timed_cue(
+            cues, block, offset, number + offset, _VTT_TIMING, "00:01:02.000 --> 00:01:05.000"
+        )
         speaker = ""
         voice = _VOICE.search(payload)
         if voice:
@@ -154,20 +156,13 @@ def _parse_srt(lines: list[str], first: int) -> list[Cue]:
     cues: list[Cue] = []
     for number, block in _blocks(lines, first):
         offset = 1 if block[0].strip().isdigit() else 0
-        line = number + offset
         if offset == 0 and "-->" not in block[0]:
             raise TranscriptError(number, _("expected a cue number or a timestamp line."))
         if len(block) <= offset:
             raise TranscriptError(number, _("a cue number without a timestamp line."))
-        match = _SRT_TIMING.match(block[offset].strip())
-        if not match:
-            raise TranscriptError(
-                line,
-                _("this timestamp line is not valid (expected 00:01:02,000 --> 00:01:05,000)."),
-            )
-        start, end = _seconds(*match.groups()[:4]), _seconds(*match.groups()[4:])
-        _check_order(cues, start, end, line)
-        payload = " ".join(part.strip() for part in block[offset + 1 :])
+        start, end, payload = _timed_cue(
+            cues, block, offset, number + offset, _SRT_TIMING, "00:01:02,000 --> 00:01:05,000"
+        )
         text = html.unescape(_TAG.sub("", payload)).strip()
         speaker = ""
         named = _SRT_SPEAKER.match(text)
