@@ -111,7 +111,7 @@ def test_only_published_public_episodes(client, show):
 
 def test_odd_characters_keep_the_xml_valid(client, show):
     title = "Werk & zorg <samen> \x0b\x01 “quotes” ]]> 😀 café"
-    make_episode(show, title=title, summary="a\x00b & <c>", show_notes="<p>x &amp; y</p>")
+    make_episode(show, title=title, summary="a\x1fb & <c>", show_notes="<p>x &amp; y</p>")
     content = _get(client, show)
     root = ET.fromstring(content)
     assert root.find("channel/item/title").text == "Werk & zorg <samen>  “quotes” ]]> 😀 café"
