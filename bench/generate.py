@@ -149,6 +149,10 @@ def podcast_episodes(count: int) -> None:
             )
             page.guests = [EpisodeGuest(name=f"Gast {i}-{g}", role="onderzoeker") for g in range(2)]
             show.add_child(instance=page)
+    # Added without publishing, so no signal emptied the feed that load_demo cached.
+    from podcasts import feed
+
+    feed.invalidate(show.pk)
 
 
 HOME_BLOCK_GENERATORS["knowledge"] = knowledge_products
