@@ -166,3 +166,19 @@ def test_a_future_publication_date_points_to_scheduling(staff_client, site_tree)
     assert response.status_code == 200
     (error,) = _errors(response, "release_date")
     assert "in de toekomst" in error
+
+
+def test_removing_the_transcript(staff_client, site_tree):
+    episode = make_episode(make_show(site_tree))
+    response = _edit(staff_client, episode, remove_transcript="on")
+    assert response.status_code == 302
+    draft = EpisodePage.objects.get(pk=episode.pk).get_latest_revision_as_object()
+    assert draft.transcript == []
+    assert draft.transcript_filename == ""
+
+
+def test_a_copied_episode_gets_its_own_guid(site_tree):
+    episode = make_episode(make_show(site_tree))
+    copy = episode.copy(update_attrs={"slug": "kopie", "title": "Kopie"})
+    assert copy.specific.guid != episode.guid
+    assert copy.specific.guid

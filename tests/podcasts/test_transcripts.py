@@ -145,3 +145,16 @@ def test_malformed_chapters_name_the_line(text, line, words):
         chapters.parse(text, duration=120)
     assert caught.value.line == line
     assert words in caught.value.message
+
+
+def test_demo_audio_without_espeak_is_still_real_audio(monkeypatch):
+    import io
+
+    from podcasts import audio, synth
+
+    monkeypatch.setattr(synth, "espeak_available", lambda: False)
+    mp3, cues = synth.build([("Lotte", "nl+f3", "Een zin. Nog een zin met meer woorden erin.")])
+    info = audio.inspect(io.BytesIO(mp3), len(mp3))
+    assert info.mime_type == "audio/mpeg"
+    assert [cue.text for cue in cues] == ["Een zin.", "Nog een zin met meer woorden erin."]
+    assert cues[0].end <= cues[1].start < cues[1].end <= info.duration
