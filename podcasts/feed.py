@@ -5,6 +5,7 @@ It carries the iTunes tags the directories require and the Podcasting 2.0 namesp
 episode or the show is published, unpublished, moved or deleted (see signals.py).
 """
 
+import hashlib
 import re
 import xml.etree.ElementTree as ET
 from email.utils import format_datetime
@@ -40,17 +41,25 @@ def invalidate(show_id: int) -> None:
     cache.delete(cache_key(show_id))
 
 
-def store(show: PodcastShowPage) -> bytes:
+def store(show: PodcastShowPage) -> tuple[str, bytes]:
     body = build(show)
-    cache.set(cache_key(show.pk), body, CACHE_SECONDS)
-    return body
+    # The lastBuildDate changes with every build, so the ETag names one build.
+    entry = ('"' + hashlib.sha256(body).hexdigest()[:24] + '"', body)
+    cache.set(cache_key(show.pk), entry, CACHE_SECONDS)
+    return entry
 
 
-def response(show: PodcastShowPage) -> HttpResponse:
-    body = cache.get(cache_key(show.pk))
-    if body is None:
-        body = store(show)
-    result = HttpResponse(body, content_type="application/rss+xml; charset=utf-8")
+def response(show: PodcastShowPage, request=None) -> HttpResponse:
+    """The feed; apps that send the ETag they have get 304 while it is unchanged."""
+    entry = cache.get(cache_key(show.pk))
+    if entry is None:
+        entry = store(show)
+    etag, body = entry
+    if request is not None and etag in request.headers.get("If-None-Match", ""):
+        result = HttpResponse(status=304)
+    else:
+        result = HttpResponse(body, content_type="application/rss+xml; charset=utf-8")
+    result["ETag"] = etag
     result["Access-Control-Allow-Origin"] = "*"
     result["Cache-Control"] = "public, max-age=300"
     return result

@@ -173,7 +173,7 @@ class PodcastShowPage(RoutablePageMixin, Page):
     def feed(self, request):
         from . import feed
 
-        return feed.response(self)
+        return feed.response(self, request)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

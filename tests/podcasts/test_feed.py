@@ -178,4 +178,17 @@ def test_publishing_builds_the_new_feed_in_the_background(
     with django_capture_on_commit_callbacks(execute=True):
         make_episode(show, title="Vers van de pers", slug="vers")
     cached = cache.get(feed.cache_key(show.pk))
-    assert cached is not None and b"Vers van de pers" in cached
+    assert cached is not None and b"Vers van de pers" in cached[1]
+
+
+def test_apps_with_the_current_etag_get_304(client, show):
+    make_episode(show, title="Eerste", slug="een")
+    first = client.get(show.url + show.feed_url())
+    etag = first["ETag"]
+    again = client.get(show.url + show.feed_url(), HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+    make_episode(show, title="Tweede", slug="twee", number=2)
+    changed = client.get(show.url + show.feed_url(), HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
