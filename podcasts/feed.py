@@ -11,8 +11,8 @@ import xml.etree.ElementTree as ET
 from email.utils import format_datetime
 
 from django.core.cache import cache
+from django.db.models import BooleanField, Case, Value, When
 from django.http import HttpResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
@@ -97,14 +97,18 @@ def build(show: PodcastShowPage) -> bytes:
         .public()
         .exclude(audio_file="")
         .with_release()
-        .defer("transcript", "search_description")
+        # Whether there is a transcript, without loading and decoding every transcript.
+        .annotate(
+            has_transcript=Case(
+                When(transcript=[], then=Value(False)),
+                default=Value(True),
+                output_field=BooleanField(),
+            )
+        )
+        .defer("transcript")
         .prefetch_related("guests")
         .order_by("-released_at", "-pk")
     )
-    files = {
-        name: absolute(reverse(f"podcasts:{name}", args=[0, *extra]))
-        for name, extra in (("audio", ["mp3"]), ("chapters", []), ("transcript", ["vtt"]))
-    }
     show_url = absolute(show.url)
     rss = ET.Element("rss", {"version": "2.0"})
     channel = _add(rss, "channel")
@@ -152,22 +156,26 @@ def build(show: PodcastShowPage) -> bytes:
     )
     _add(channel, f"{{{PODCAST}}}medium", "podcast")
     for host in show.hosts.all():
-        attributes = {"role": "host", "group": "cast"}
-        if host.url:
-            attributes["href"] = host.url
-        _add(channel, f"{{{PODCAST}}}person", host.name, **attributes)
+        _person(channel, host, "host")
     for episode in episodes:
-        _item(channel, episode, files)
+        _item(channel, episode)
     return ET.tostring(rss, encoding="utf-8", xml_declaration=True)
 
 
-def _file_url(files: dict, name: str, episode: EpisodePage, extension: str = "") -> str:
-    # Reversed once per feed with id 0; reverse() per item was a third of the build time.
-    url = files[name].replace("/0/", f"/{episode.pk}/", 1)
-    return url.rsplit(".", 1)[0] + "." + extension if extension else url
+def _person(parent, person, role: str) -> None:
+    attributes = {"role": role, "group": "cast"}
+    if person.url:
+        attributes["href"] = person.url
+    _add(parent, f"{{{PODCAST}}}person", person.name, **attributes)
 
 
-def _item(channel, episode: EpisodePage, files: dict) -> None:
+TRANSCRIPT_TAGS = (
+    ("vtt", {"type": "text/vtt", "rel": "captions"}),
+    ("srt", {"type": "application/x-subrip"}),
+)
+
+
+def _item(channel, episode: EpisodePage) -> None:
     url = absolute(episode.url)
     item = _add(channel, "item")
     _add(item, "title", episode.title)
@@ -181,7 +189,7 @@ def _item(channel, episode: EpisodePage, files: dict) -> None:
     _add(
         item,
         "enclosure",
-        url=_file_url(files, "audio", episode, episode.audio_extension),
+        url=absolute(episode.audio_url()),
         length=str(episode.audio_size),
         type="audio/x-m4a" if episode.audio_mime_type == "audio/mp4" else "audio/mpeg",
     )
@@ -193,31 +201,12 @@ def _item(channel, episode: EpisodePage, files: dict) -> None:
     if episode.season:
         _add(item, f"{{{ITUNES}}}season", str(episode.season))
         _add(item, f"{{{PODCAST}}}season", str(episode.season))
-    if episode.transcript_filename:  # set whenever there is a transcript (models.py)
-        _add(
-            item,
-            f"{{{PODCAST}}}transcript",
-            url=_file_url(files, "transcript", episode, "vtt"),
-            type="text/vtt",
-            language="nl",
-            rel="captions",
-        )
-        _add(
-            item,
-            f"{{{PODCAST}}}transcript",
-            url=_file_url(files, "transcript", episode, "srt"),
-            type="application/x-subrip",
-            language="nl",
-        )
-    if episode.chapters.strip():  # checked when saved (forms.py), so no parsing here
-        _add(
-            item,
-            f"{{{PODCAST}}}chapters",
-            url=_file_url(files, "chapters", episode),
-            type="application/json+chapters",
-        )
+    if episode.has_transcript:
+        for kind, attributes in TRANSCRIPT_TAGS:
+            url = absolute(episode.transcript_url(kind))
+            _add(item, f"{{{PODCAST}}}transcript", url=url, language="nl", **attributes)
+    if episode.chapter_list:
+        url = absolute(episode.chapters_url())
+        _add(item, f"{{{PODCAST}}}chapters", url=url, type="application/json+chapters")
     for guest in episode.guests.all():
-        attributes = {"role": "guest", "group": "cast"}
-        if guest.url:
-            attributes["href"] = guest.url
-        _add(item, f"{{{PODCAST}}}person", guest.name, **attributes)
+        _person(item, guest, "guest")

@@ -192,3 +192,11 @@ def test_apps_with_the_current_etag_get_304(client, show):
     changed = client.get(show.url + show.feed_url(), HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200
     assert changed["ETag"] != etag
+
+
+def test_no_transcript_or_chapters_no_tags(client, show):
+    make_episode(show, cues=[], chapters="")
+    item = ET.fromstring(_get(client, show)).find("channel/item")
+    assert item.find("podcast:transcript", NS) is None
+    assert item.find("podcast:chapters", NS) is None
+    assert item.find("enclosure") is not None
