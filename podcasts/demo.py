@@ -106,16 +106,12 @@ def _show(index, out) -> PodcastShowPage:
 def build_episode(row) -> tuple[bytes, list, str]:
     """Audio, cues and chapter text of one episode row of ``demo_content.EPISODES``."""
     turns = row[10]
-    voices = []
-    chapter_titles = []
-    for key, text, chapter in turns:
-        name, _role, voice, _about = content.PEOPLE[key]
-        voices.append((name, voice, text))
-        chapter_titles.append(chapter)
-    mp3, cues = synth.build(voices)
+    mp3, cues = synth.build(
+        [(content.PEOPLE[key][0], content.PEOPLE[key][2], text) for key, text, _ in turns]
+    )
     # A chapter starts with the first sentence of the turn that opens it.
     chapters, cue_index = [], 0
-    for (_key, text, chapter), (_name, _voice, _text) in zip(turns, voices, strict=True):
+    for _key, text, chapter in turns:
         if chapter:
             chapters.append(f"{short_clock(cues[cue_index].start)} {chapter}")
         cue_index += len(synth.split_sentences(text))

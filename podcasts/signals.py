@@ -18,16 +18,15 @@ def _show_ids(page) -> set[int]:
     return {parent.pk} if parent is not None else set()
 
 
-def _forget(page) -> None:
-    ids = _show_ids(page)
-    for show_id in ids:
+def _forget(show_ids: set[int]) -> None:
+    for show_id in show_ids:
         feed.invalidate(show_id)
 
     # A page saved inside a transaction may be read by a feed request before the commit;
     # forgetting again afterwards keeps that early reader's copy out of the cache. Then the
     # worker builds the new feed, so podcast apps never wait for it.
     def after_commit():
-        for show_id in ids:
+        for show_id in show_ids:
             feed.invalidate(show_id)
             tasks.warm_feed.enqueue(show_id)
 
@@ -38,31 +37,25 @@ def _forget(page) -> None:
 @receiver(page_unpublished)
 def _page_changed(sender, instance, **kwargs):
     if isinstance(instance, EpisodePage | PodcastShowPage):
-        _forget(instance)
+        _forget(_show_ids(instance))
 
 
 @receiver(post_delete, sender=EpisodePage)
 @receiver(post_delete, sender=PodcastShowPage)
 def _page_deleted(sender, instance, **kwargs):
-    feed.invalidate(instance.pk)
-    parent_path = instance.path[: -instance.steplen] if instance.depth > 1 else ""
-    parent = PodcastShowPage.objects.filter(path=parent_path).first() if parent_path else None
-    if parent is not None:
-        feed.invalidate(parent.pk)
+    parent_path = instance.path[: -instance.steplen]
+    parents = PodcastShowPage.objects.filter(path=parent_path).values_list("pk", flat=True)
+    _forget({instance.pk, *parents} if isinstance(instance, PodcastShowPage) else set(parents))
 
 
 @receiver(post_page_move)
 def _page_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
-    specific = instance.specific
-    if isinstance(specific, EpisodePage | PodcastShowPage):
-        for parent in (parent_page_before, parent_page_after):
-            feed.invalidate(parent.pk)
-        feed.invalidate(instance.pk)
+    if isinstance(instance.specific, EpisodePage | PodcastShowPage):
+        _forget({parent_page_before.pk, parent_page_after.pk, instance.pk})
 
 
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
 def _privacy_changed(sender, instance, **kwargs):
     # Private episodes leave the public feed; there are only a few shows.
-    for show_id in PodcastShowPage.objects.values_list("pk", flat=True):
-        feed.invalidate(show_id)
+    _forget(set(PodcastShowPage.objects.values_list("pk", flat=True)))

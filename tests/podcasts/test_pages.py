@@ -35,6 +35,7 @@ def test_show_page_queries_do_not_grow(client, site_tree, django_assert_max_num_
     show = make_show(site_tree)
     for number in range(1, 4):
         make_episode(show, slug=f"a{number}", number=number)
+    client.get(show.url)  # the first request makes the artwork rendition
     with CaptureQueriesContext(connection) as few:
         client.get(show.url)
     for number in range(4, 26):
@@ -122,3 +123,20 @@ def test_home_page_shows_the_latest_episode(client, site_tree):
     html = client.get("/").content.decode()
     assert "Nieuwste aflevering" in html
     assert "Oudere aflevering" not in html
+
+
+def test_overview_names_the_show_of_each_episode_without_a_query_each(
+    client, site_tree, django_assert_max_num_queries
+):
+    first = make_show(site_tree)
+    second = make_show(site_tree, title="Tweede reeks", slug="tweede-reeks")
+    make_episode(first, title="Uit de eerste", slug="a")
+    make_episode(second, title="Uit de tweede", slug="b")
+    client.get("/podcast/")  # the first request makes the artwork renditions
+    with CaptureQueriesContext(connection) as few:
+        client.get("/podcast/")
+    for number in range(2, 6):
+        make_episode(second, slug=f"b{number}", number=number)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get("/podcast/").content.decode()
+    assert "Uit de eerste" in html and "Sterk Werk" in html and "Tweede reeks" in html
