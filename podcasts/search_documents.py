@@ -24,15 +24,13 @@ def episode_documents(page: EpisodePage):
     url = page.get_url() or page.url_path
     themes = [(theme.slug, theme.name) for theme in page.themes.all()]
     guests = [f"{guest.name} ({guest.get_role_display()})" for guest in page.guests.all()]
-    body = "\n".join(
-        part
-        for part in (
-            strip_tags(page.show_notes),
-            ", ".join(guests),
-            "\n".join(chapter.title for chapter in page.chapter_list),
-        )
-        if part
-    )
+    # Snippets show the body on one line: end each part as a sentence.
+    parts = [
+        strip_tags(page.show_notes),
+        ", ".join(guests),
+        " · ".join(chapter.title for chapter in page.chapter_list),
+    ]
+    body = "\n".join(part if part.endswith(".") else f"{part}." for part in parts if part)
     source = f"podcasts.episode:{page.pk}"
     documents = [
         search.SearchDocument(
