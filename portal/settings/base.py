@@ -145,10 +145,36 @@ STATICFILES_FINDERS = [
 ]
 MEDIA_ROOT = env.MEDIA_ROOT
 MEDIA_URL = "/media/"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+PRIVATE_MEDIA_ROOT = env.PRIVATE_MEDIA_ROOT
+
+
+def storages(private_root: str, public_root: str, staticfiles_backend: str) -> dict:
+    """Every upload goes to the private store by default; only image renditions are public."""
+    return {
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            # base_url: a private file has no public address; views serve it.
+            "OPTIONS": {"location": private_root, "base_url": "/_private/"},
+        },
+        "public": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": public_root, "base_url": MEDIA_URL},
+        },
+        "staticfiles": {"BACKEND": staticfiles_backend},
+    }
+
+
+STORAGES = storages(
+    PRIVATE_MEDIA_ROOT, MEDIA_ROOT, "django.contrib.staticfiles.storage.StaticFilesStorage"
+)
+# Renditions are what pages show; the original uploads stay private.
+WAGTAILIMAGES_RENDITION_STORAGE = "public"
+# Documents always pass through Wagtail's serve view, where the access check runs.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Private files: streamed by Django here, handed to the proxy in production.
+SENDFILE_BACKEND = "django_sendfile.backends.simple"
+SENDFILE_ROOT = PRIVATE_MEDIA_ROOT
+SENDFILE_URL = "/_private"
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -52,6 +52,9 @@ ALLOWED_HOSTS = get_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = get_list("CSRF_TRUSTED_ORIGINS")
 DEBUG = get_bool("DEBUG", default=False)
 MEDIA_ROOT = get_str("MEDIA_ROOT") or str(BASE_DIR / "media")
+# Uploads that access rules guard (documents, audio, original images, attachments): never
+# under MEDIA_ROOT, served only by views that check who asks.
+PRIVATE_MEDIA_ROOT = get_str("PRIVATE_MEDIA_ROOT") or str(BASE_DIR / "private")
 STATIC_ROOT = get_str("STATIC_ROOT") or str(BASE_DIR / "staticfiles")
 SITE_URL = get_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -69,6 +72,9 @@ DEFAULT_FROM_EMAIL = get_str("DEFAULT_FROM_EMAIL", "SAM Kennisplatform <noreply@
 # Behind a TLS-terminating proxy (docker-compose, Kubernetes ingress) the proxy
 # tells us the original scheme; only trust that header when told to.
 BEHIND_PROXY = get_bool("BEHIND_PROXY", default=False)
+# The proxy serves private files itself once a view has checked access (X-Accel-Redirect
+# to its internal location /_private/ that maps to PRIVATE_MEDIA_ROOT).
+PRIVATE_FILES_VIA_PROXY = get_bool("PRIVATE_FILES_VIA_PROXY", default=False)
 
 SEARCH_BACKENDS = {"database", "elasticsearch"}
 if SEARCH_BACKEND not in SEARCH_BACKENDS:

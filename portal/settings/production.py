@@ -38,10 +38,14 @@ SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 # SAMEORIGIN (base.py) instead of DENY; CSP frame-ancestors 'self' says the same.
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+STORAGES = storages(  # noqa: F405
+    env.PRIVATE_MEDIA_ROOT,
+    env.MEDIA_ROOT,
+    "whitenoise.storage.CompressedManifestStaticFilesStorage",
+)
+if env.PRIVATE_FILES_VIA_PROXY:
+    # The view checks access, nginx sends the bytes (ranges, slow clients).
+    SENDFILE_BACKEND = "django_sendfile.backends.nginx"
 # Shared by every web instance (rate limits, sessions' throttles, Wagtail's caches);
 # the entry point creates the table with `createcachetable`.
 CACHES = {

@@ -12,8 +12,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = env.get_str("TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="portal-test-media-")
+PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-private-")
+SENDFILE_ROOT = PRIVATE_MEDIA_ROOT
 STATIC_ROOT = tempfile.mkdtemp(prefix="portal-test-static-")
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+STORAGES = storages(  # noqa: F405
+    PRIVATE_MEDIA_ROOT, MEDIA_ROOT, "django.contrib.staticfiles.storage.StaticFilesStorage"
+)
