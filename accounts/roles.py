@@ -91,34 +91,32 @@ def add_to_group(user, group_name: str) -> None:
 
 
 def has_role(user, group_name: str) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    return user.groups.filter(name=group_name).exists()
+    from . import access
+
+    return access.has_role(user, group_name)
 
 
 def is_member(user) -> bool:
-    """An approved account: members, policy workers and SAM staff all count."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    return user.groups.filter(name__in=ALL_GROUPS).exists()
+    """See accounts.access: approved, verified and active."""
+    from . import access
+
+    return access.is_member(user)
 
 
 def search_audiences(user) -> set[str]:
     """What a user may find besides public content: see search.register_audiences."""
     from search import MEMBERS, STAFF, group_audience
 
-    if not (user.is_authenticated and user.is_active):
+    from . import access
+
+    if not access.is_member(user):
         return set()
     audiences = {MEMBERS}
-    if has_role(user, SAM_STAFF):
-        # SAM staff moderate everything, closed groups included.
+    if access.is_staff(user):
+        # SAM staff moderate everything and may open every page, closed groups included.
         audiences.add(STAFF)
         group_ids = Group.objects.values_list("pk", flat=True)
     else:
-        group_ids = user.groups.values_list("pk", flat=True)
+        group_ids = access.group_ids(user)
     audiences.update(group_audience(pk) for pk in group_ids)
     return audiences

@@ -8,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from portal.admin_menu import PermissionMenuItem
 
 from . import admin_views
-from .models import AllowedEmailDomain
+from .models import AllowedEmailDomain, ApprovalStatus
 
 
 class AllowedEmailDomainViewSet(SnippetViewSet):
@@ -45,4 +45,17 @@ def register_pending_menu_item():
         icon_name="user",
         order=800,
         permission=admin_views.APPROVE_PERMISSION,
+    )
+
+
+@hooks.register("after_create_user")
+def vouch_for_accounts_made_by_staff(request, user):
+    """Someone SAM staff add in the admin is known to them: approved, and the address they
+    typed counts as verified (the person sets a password through the reset mail)."""
+    from allauth.account.models import EmailAddress
+
+    if user.approval_status != ApprovalStatus.APPROVED:
+        user.approve(by=request.user)
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
     )

@@ -11,11 +11,12 @@ class KnowledgeConfig(AppConfig):
     def ready(self):
         from accounts import roles
 
-        from . import search_documents, signals, workflow  # noqa: F401  (connects receivers)
+        from . import search_documents, signals, visibility, workflow  # noqa: F401
 
         roles.MODEL_PERMISSIONS[roles.SAM_STAFF].extend(STAFF_PERMISSIONS)
         post_migrate.connect(workflow.ensure_after_migrate, sender=self)
         search_documents.register()
+        visibility.register()
 
 
 STAFF_PERMISSIONS = [

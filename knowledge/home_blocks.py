@@ -1,14 +1,16 @@
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from portal import home
+from portal import home, visibility
 
 from .models import KnowledgeProductPage, LearningActivityPage
 
 
 @home.provider("knowledge")
 def newest_products(request, limit):
-    products = KnowledgeProductPage.objects.live().order_by("-first_published_at")[:limit]
+    products = visibility.visible_pages(
+        KnowledgeProductPage.objects.all(), request.user, request
+    ).order_by("-first_published_at")[:limit]
     return [
         home.Item(
             title=product.title,
@@ -23,7 +25,7 @@ def newest_products(request, limit):
 @home.provider("learning")
 def upcoming_activities(request, limit):
     activities = (
-        LearningActivityPage.objects.live()
+        visibility.visible_pages(LearningActivityPage.objects.all(), request.user, request)
         .filter(starts_at__gte=timezone.now())
         .order_by("starts_at")[:limit]
     )

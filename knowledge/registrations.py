@@ -9,7 +9,7 @@ import enum
 from django.db import transaction
 from django.utils import timezone
 
-from accounts import roles
+from accounts import access
 
 from . import tasks
 from .models import LearningActivityPage, Registration, RegistrationStatus
@@ -29,8 +29,8 @@ class Outcome(enum.Enum):
 
 
 def may_register(user) -> bool:
-    """Approved accounts register; SAM staff may too (e.g. to test an activity)."""
-    return roles.is_member(user) or user.has_perm("knowledge.view_registration")
+    """Members register (SAM staff and policy workers are members too)."""
+    return access.is_member(user)
 
 
 def _locked(activity: LearningActivityPage) -> LearningActivityPage:
@@ -124,8 +124,10 @@ def detail_context(activity: LearningActivityPage, request) -> dict:
             activity=activity, user=user, status__in=ACTIVE_STATUSES
         ).first()
     registered = activity.registered_count()
-    is_participant = bool(registration and registration.status == RegistrationStatus.REGISTERED)
-    is_staff_user = user.has_perm("knowledge.view_registration")
+    is_participant = access.is_member(user) and bool(
+        registration and registration.status == RegistrationStatus.REGISTERED
+    )
+    is_staff_user = access.is_staff(user)
     return {
         "registration": registration,
         "waiting_position": (

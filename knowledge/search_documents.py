@@ -4,12 +4,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.documents import get_document_model
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import ReferenceIndex
 
 import search
+from portal import visibility
 
-from . import visibility
-from .models import ActivityMaterial, DocumentText, KnowledgeProductPage, LearningActivityPage
+from .models import DocumentText, KnowledgeProductPage, LearningActivityPage
 
 PRODUCT, DOCUMENT, ACTIVITY = "product", "document", "activity"
 
@@ -78,32 +78,22 @@ def activity_documents(page: LearningActivityPage):
     ]
 
 
-def _pages_using(document) -> list[Page]:
-    page_type = ContentType.objects.get_for_model(Page)
-    page_ids = (
-        ReferenceIndex.get_references_to(document)
-        .filter(base_content_type=page_type)
-        .values_list("object_id", flat=True)
-    )
-    pages = list(Page.objects.live().filter(pk__in=[int(pk) for pk in page_ids]).specific())
-    pages += [
-        material.activity
-        for material in ActivityMaterial.objects.filter(
-            document=document, activity__live=True
-        ).select_related("activity")
-    ]
-    return pages
+def _file_audience(page, members_only: bool) -> str | None:
+    members = members_only or getattr(page, "members_only", False)
+    return search.page_audience(page, search.MEMBERS if members else search.PUBLIC)
 
 
 def document_documents(document):
-    """A file is findable where it is used by live content, with its extracted text."""
-    using = _pages_using(document)
-    if not using:
+    """A file is findable where live content uses it, by whoever may read all of that content."""
+    uses = visibility.live_uses(document)
+    if not uses:
+        return []
+    audience = search.narrowest_audience(_file_audience(page, members) for page, members in uses)
+    if audience is None:
         return []
     extracted = DocumentText.objects.filter(document=document, status="ok").first()
-    audience = search.MEMBERS if visibility.document_is_members_only(document) else search.PUBLIC
     themes = {}
-    for page in using:
+    for page, _members in uses:
         if hasattr(page, "themes"):
             themes.update(_themes(page))
     source = f"knowledge.document:{document.pk}"
@@ -118,7 +108,7 @@ def document_documents(document):
             audience=audience,
             themes=sorted(themes.items()),
             date=document.created_at,
-            parent_title=using[0].title,
+            parent_title=uses[0][0].title,
         )
     ]
 
@@ -141,6 +131,7 @@ def register() -> None:
         documents=product_documents,
         queryset=lambda: KnowledgeProductPage.objects.live().prefetch_related("themes", "authors"),
         kinds={PRODUCT: _("Knowledge product")},
+        dependents=documents_of,
     )
     search.register(
         LearningActivityPage,
@@ -148,6 +139,7 @@ def register() -> None:
         documents=activity_documents,
         queryset=lambda: LearningActivityPage.objects.live().prefetch_related("themes", "speakers"),
         kinds={ACTIVITY: _("Learning activity")},
+        dependents=documents_of,
     )
     search.register(
         get_document_model(),

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
@@ -12,7 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from portal.admin_menu import PermissionMenuItem
 
-from . import admin_views, visibility, workflow
+from . import admin_views, workflow
 from .models import (
     Audience,
     DocumentText,
@@ -21,7 +20,6 @@ from .models import (
     LearningActivityPage,
     Theme,
 )
-from .models.products import can_read_members_content
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -108,15 +106,6 @@ def participants_listing_button(page, user, next_url=None):
 @hooks.register("register_page_header_buttons")
 def participants_header_button(page, user, view_name, next_url=None):
     yield from _participants_button(page, user, 40)
-
-
-@hooks.register("before_serve_document")
-def members_only_documents(document, request):
-    if can_read_members_content(request.user):
-        return None
-    if visibility.document_is_members_only(document):
-        return redirect_to_login(request.get_full_path())
-    return None
 
 
 # The four-eyes principle: in the knowledge sections nobody publishes their own

@@ -10,6 +10,7 @@ import re
 import xml.etree.ElementTree as ET
 from email.utils import format_datetime
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db.models import BooleanField, Case, Value, When
 from django.http import HttpResponse
@@ -17,6 +18,8 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from wagtail.rich_text import expand_db_html
+
+from portal import visibility
 
 from .models import EpisodePage, PodcastShowPage, absolute
 
@@ -92,9 +95,8 @@ def _artwork_url(show: PodcastShowPage) -> str:
 
 def build(show: PodcastShowPage) -> bytes:
     episodes = list(
-        EpisodePage.objects.child_of(show)
-        .live()
-        .public()
+        # What a visitor may see: the feed is public and cached for everyone.
+        visibility.visible_pages(EpisodePage.objects.child_of(show), AnonymousUser())
         .exclude(audio_file="")
         .with_release()
         # Whether there is a transcript, without loading and decoding every transcript.

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext as _
 
-from portal import home
+from portal import home, visibility
 
 from .models import EpisodePage
 
@@ -8,7 +8,9 @@ from .models import EpisodePage
 @home.provider("podcast")
 def latest_episode(request, limit):
     episodes = (
-        EpisodePage.objects.live().public().with_release().order_by("-released_at", "-pk")[:limit]
+        visibility.visible_pages(EpisodePage.objects.all(), request.user, request)
+        .with_release()
+        .order_by("-released_at", "-pk")[:limit]
     )
     items = []
     for episode in episodes:

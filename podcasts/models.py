@@ -22,6 +22,8 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from portal import visibility
+
 from . import chapters as chapter_parser
 from .forms import EpisodePageForm, ShowPageForm
 from .transcripts import Cue, short_clock
@@ -60,12 +62,14 @@ class PodcastIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        user = request.user
         shows = list(
-            PodcastShowPage.objects.child_of(self).live().select_related("artwork").order_by("path")
+            visibility.visible_pages(PodcastShowPage.objects.child_of(self), user, request)
+            .select_related("artwork")
+            .order_by("path")
         )
         latest = list(
-            EpisodePage.objects.live()
-            .descendant_of(self)
+            visibility.visible_pages(EpisodePage.objects.descendant_of(self), user, request)
             .with_release()
             .order_by("-released_at", "-pk")[:6]
         )
@@ -171,9 +175,12 @@ class PodcastShowPage(RoutablePageMixin, Page):
                 kwargs["update_fields"] = {*update_fields, "podcast_guid"}
         super().save(*args, **kwargs)
 
-    def episodes(self):
+    def episodes(self, request):
+        """The episodes this visitor may see, newest first."""
         return (
-            EpisodePage.objects.child_of(self).live().with_release().order_by("-released_at", "-pk")
+            visibility.visible_pages(EpisodePage.objects.child_of(self), request.user, request)
+            .with_release()
+            .order_by("-released_at", "-pk")
         )
 
     @path("feed/", name="feed")
@@ -184,7 +191,7 @@ class PodcastShowPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.episodes(), EPISODES_PER_PAGE)
+        paginator = Paginator(self.episodes(request), EPISODES_PER_PAGE)
         page_obj = paginator.get_page(request.GET.get("pagina"))
         context["episodes"] = page_obj
         context["uses_seasons"] = any(episode.season for episode in page_obj)
@@ -360,9 +367,14 @@ class EpisodePage(Page):
         context["show"] = self.show
         context["guests"] = list(self.guests.all())
         context["themes"] = list(self.themes.all())
+        visible_ids = visibility.visible_page_ids(
+            self.related_products.values_list("product_id", flat=True), request.user, request
+        )
         context["related"] = [
             link.product
-            for link in self.related_products.filter(product__live=True).select_related("product")
+            for link in self.related_products.filter(product__in=visible_ids).select_related(
+                "product"
+            )
         ]
         context["turns"] = transcript_turns(self.cues)
         return context

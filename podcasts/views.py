@@ -2,8 +2,11 @@
 
 import hashlib
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.views.decorators.http import require_safe
+
+from portal import files, visibility
 
 from . import chapters as chapter_parser
 from . import ranges, transcripts
@@ -17,10 +20,10 @@ def visible_episode(request, pk: int) -> tuple[EpisodePage, bool]:
     episode = EpisodePage.objects.live().filter(pk=pk).first()
     if episode is None or not episode.get_parent().live:
         raise Http404
-    restrictions = episode.get_view_restrictions()
-    if any(not restriction.accept_request(request) for restriction in restrictions):
+    if not visibility.can_view_page(episode, request.user, request):
         raise Http404
-    return episode, not restrictions
+    public = visibility.can_view_page(episode, AnonymousUser())
+    return episode, public
 
 
 def _share(response, public: bool):
@@ -66,6 +69,14 @@ def audio(request, pk: int, extension: str):
         response = HttpResponse(status=416)
         response["Content-Range"] = f"bytes */{size}"
         response["Accept-Ranges"] = "bytes"
+        return _share(response, public)
+    if files.via_proxy():
+        # The proxy answers the range itself, from the private store.
+        response = files.proxy_response(
+            fieldfile,
+            episode.audio_mime_type or "audio/mpeg",
+            f'inline; filename="{episode.slug}.{extension}"',
+        )
         return _share(response, public)
     start, end = byte_range if byte_range else (0, size - 1)
     length = end - start + 1 if size else 0

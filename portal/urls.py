@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.conf.urls.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
 from search import views as search_views
@@ -11,6 +12,10 @@ from search import views as search_views
 from . import views
 
 urlpatterns = [
+    # Wagtail's login and password-reset forms lead to allauth's (see views.to_account_login).
+    path("admin/login/", views.to_account_login, name="admin_login"),
+    re_path(r"^admin/password_reset/", views.to_account_password_reset),
+    path("_util/login/", views.to_account_login),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),
@@ -22,6 +27,7 @@ urlpatterns = [
     path("zoeken/", search_views.search, name="search"),
     path("api/v1/search/", search_views.search_api, name="search_api"),
     path("api/v1/search/autocomplete/", search_views.autocomplete_api, name="search_autocomplete"),
+    path("sitemap.xml", sitemap_views.sitemap, name="sitemap"),
 ]
 
 if settings.DEBUG:

@@ -1,8 +1,16 @@
 import logging
+from urllib.parse import urlencode
 
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.http import (
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -52,3 +60,25 @@ def favicon(request):
     # Browsers ask for /favicon.ico whatever the page links; resolved per request
     # because the hashed static name exists only after collectstatic.
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
+def to_account_login(request):
+    """Every login form is allauth's: one gate for approval, verification and rate limits.
+
+    Wagtail's own forms (the admin's, the one for private pages) would let in any active
+    account by username, unthrottled; their addresses now lead here.
+    """
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = ""
+    url = reverse("account_login")
+    if target:
+        url += "?" + urlencode({"next": target})
+    return HttpResponseRedirect(url)
+
+
+def to_account_password_reset(request, *args, **kwargs):
+    """The admin's password reset mailed any account without limit; allauth's is throttled."""
+    return HttpResponseRedirect(reverse("account_reset_password"))

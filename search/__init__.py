@@ -25,6 +25,7 @@ __all__ = [
     "backend_status",
     "group_audience",
     "index",
+    "narrowest_audience",
     "page_audience",
     "register",
     "register_audiences",
@@ -32,12 +33,21 @@ __all__ = [
 ]
 
 
-def register(model, *, label: str, documents, queryset, kinds: dict[str, str]):
-    """Index ``model``: ``documents(obj)`` gives its documents, ``queryset()`` all objects."""
+def register(model, *, label: str, documents, queryset, kinds: dict[str, str], dependents=None):
+    """Index ``model``: ``documents(obj)`` gives its documents, ``queryset()`` all objects.
+
+    ``dependents(obj)``, when given, lists other indexed objects whose audience follows
+    ``obj``'s (a page's files): they are indexed again when the page's privacy changes.
+    """
     from . import registry, sync
 
     adapter = registry.register(
-        model, label=label, documents=documents, queryset=queryset, kinds=kinds
+        model,
+        label=label,
+        documents=documents,
+        queryset=queryset,
+        kinds=kinds,
+        dependents=dependents,
     )
     sync.connect(model)
     return adapter
@@ -65,6 +75,12 @@ def page_audience(page, default: str = PUBLIC) -> str | None:
     from . import permissions
 
     return permissions.page_audience(page, default)
+
+
+def narrowest_audience(audiences) -> str | None:
+    from . import permissions
+
+    return permissions.narrowest_audience(audiences)
 
 
 ES_TIMEOUT_SECONDS = 2

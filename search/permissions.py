@@ -24,3 +24,20 @@ def page_audience(page, default: str) -> str | None:
             group_ids = list(restriction.groups.values_list("pk", flat=True))
             audience = group_audience(group_ids[0]) if len(group_ids) == 1 else STAFF
     return audience
+
+
+def narrowest_audience(audiences) -> str | None:
+    """Who may see something that all of ``audiences`` may see (a file used by several pages).
+
+    Public is the widest, then members, then one group; two different groups, or staff,
+    leave only staff. None (never indexed) wins over everything.
+    """
+    audiences = list(audiences)
+    if not audiences or any(audience is None for audience in audiences):
+        return None
+    narrowed = {audience for audience in audiences if audience not in (PUBLIC, MEMBERS)}
+    if len(narrowed) > 1 or STAFF in narrowed:
+        return STAFF
+    if narrowed:
+        return narrowed.pop()
+    return MEMBERS if MEMBERS in audiences else PUBLIC

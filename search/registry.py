@@ -19,6 +19,8 @@ class Adapter:
     label: str
     documents: Callable[[object], Iterable[SearchDocument]]
     queryset: Callable[[], Iterable]
+    # Other objects whose documents follow this one's access (a page's files).
+    dependents: Callable[[object], Iterable] | None = None
 
     def source(self, obj) -> str:
         return f"{self.label}:{obj.pk}"
@@ -29,9 +31,13 @@ _kinds: dict[str, str] = {}
 _audience_resolvers: list[Callable] = []
 
 
-def register(model, *, label: str, documents, queryset, kinds: dict[str, str]) -> Adapter:
+def register(
+    model, *, label: str, documents, queryset, kinds: dict[str, str], dependents=None
+) -> Adapter:
     """Index ``model``'s objects; ``kinds`` maps each kind it produces to its label."""
-    adapter = Adapter(model=model, label=label, documents=documents, queryset=queryset)
+    adapter = Adapter(
+        model=model, label=label, documents=documents, queryset=queryset, dependents=dependents
+    )
     _adapters[model] = adapter
     _kinds.update(kinds)
     return adapter

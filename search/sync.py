@@ -1,6 +1,6 @@
 """Signals that keep the index in step with registered models (after commit)."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -32,10 +32,15 @@ def _on_delete(sender, instance, **kwargs):
 
 
 def reindex_tree(page) -> None:
-    """A page and everything under it: their URLs or privacy depend on it."""
+    """A page and everything under it, and what hangs on them: their URLs or privacy
+    depend on it."""
     for descendant in Page.objects.descendant_of(page, inclusive=True).specific().iterator():
-        if registry.adapter_for(descendant) is not None:
-            indexing.index(descendant)
+        adapter = registry.adapter_for(descendant)
+        if adapter is None:
+            continue
+        indexing.index(descendant)
+        for dependent in adapter.dependents(descendant) if adapter.dependents else ():
+            indexing.index(dependent)
 
 
 def _on_move(sender, instance, **kwargs):
@@ -46,5 +51,16 @@ def _on_restriction_change(sender, instance, **kwargs):
     reindex_tree(instance.page)
 
 
+def _on_restriction_groups_change(sender, instance, action, **kwargs):
+    # The admin saves the restriction first and its groups after: index again with them.
+    if action in {"post_add", "post_remove", "post_clear"}:
+        reindex_tree(instance.page)
+
+
 post_save.connect(_on_restriction_change, sender=PageViewRestriction, dispatch_uid="search-pvr")
+m2m_changed.connect(
+    _on_restriction_groups_change,
+    sender=PageViewRestriction.groups.through,
+    dispatch_uid="search-pvr-groups",
+)
 post_delete.connect(_on_restriction_change, sender=PageViewRestriction, dispatch_uid="search-pvr-d")

@@ -16,6 +16,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal import visibility
+
 from ..blocks import BaseStreamBlock
 
 PAGE_SIZE = 12
@@ -52,15 +54,20 @@ class LearningActivityIndexPage(RoutablePageMixin, Page):
         verbose_name = _("learning activities overview")
         verbose_name_plural = _("learning activities overviews")
 
-    def activities(self):
-        return LearningActivityPage.objects.child_of(self).live()
+    def activities(self, request):
+        """The activities this visitor may see (page privacy, expiry)."""
+        return visibility.visible_pages(
+            LearningActivityPage.objects.child_of(self), request.user, request
+        )
 
     @path("")
     def listing(self, request):
         from ..filters import ActivityFilterForm
 
         form = ActivityFilterForm(request.GET or None)
-        activities = form.apply(self.activities().prefetch_related("themes"), now=timezone.now())
+        activities = form.apply(
+            self.activities(request).prefetch_related("themes"), now=timezone.now()
+        )
         activities = activities.annotate(
             places_taken=Count(
                 "registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)
@@ -92,7 +99,9 @@ class LearningActivityIndexPage(RoutablePageMixin, Page):
     def calendar_feed(self, request):
         from ..calendar import calendar_response
 
-        upcoming = self.activities().filter(ends_at__gte=timezone.now()).order_by("starts_at")
+        upcoming = (
+            self.activities(request).filter(ends_at__gte=timezone.now()).order_by("starts_at")
+        )
         return calendar_response(request, upcoming, "leeractiviteiten.ics")
 
     @path("mijn/", name="mine")

@@ -20,6 +20,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from accounts import access
+from portal import visibility
+
 from ..blocks import BaseStreamBlock
 
 PAGE_SIZE = 20
@@ -60,7 +63,7 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 def can_read_members_content(user) -> bool:
     """Members, policy workers and staff read members-only content; visitors do not."""
-    return bool(user.is_authenticated and user.is_active)
+    return access.is_member(user)
 
 
 class KnowledgeIndexPage(Page):
@@ -83,7 +86,9 @@ class KnowledgeIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         form = ProductFilterForm(request.GET or None)
         products = form.apply(
-            KnowledgeProductPage.objects.child_of(self).live().prefetch_related("themes")
+            visibility.visible_pages(
+                KnowledgeProductPage.objects.child_of(self), request.user, request
+            ).prefetch_related("themes")
         )
         page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("pagina"))
         context.update(
@@ -189,10 +194,17 @@ class KnowledgeProductPage(Page):
     def review_overdue(self) -> bool:
         return self.review_due < timezone.localdate()
 
-    def related_items(self, theme_ids: list[int] | None = None) -> list[Page]:
-        """The editor's choice first, completed with live products sharing the most themes."""
+    def related_items(self, request, theme_ids: list[int] | None = None) -> list[Page]:
+        """The editor's choice first, completed with products sharing the most themes; only
+        what the visitor may see."""
+        user = request.user
         chosen_ids = [link.page_id for link in self.related_pages.all()]
-        live = {page.pk: page for page in Page.objects.filter(pk__in=chosen_ids).live().specific()}
+        live = {
+            page.pk: page
+            for page in visibility.visible_pages(
+                Page.objects.filter(pk__in=chosen_ids), user, request
+            ).specific()
+        }
         chosen = [live[pk] for pk in chosen_ids if pk in live]
         missing = RELATED_LIMIT - len(chosen)
         if missing > 0:
@@ -201,7 +213,7 @@ class KnowledgeProductPage(Page):
                 theme_ids = [theme.pk for theme in self.themes.all()]
             if theme_ids:
                 chosen += list(
-                    KnowledgeProductPage.objects.live()
+                    visibility.visible_pages(KnowledgeProductPage.objects.all(), user, request)
                     .exclude(pk__in=exclude)
                     .annotate(shared=Count("themes", filter=Q(themes__in=theme_ids)))
                     .filter(shared__gt=0)
@@ -224,7 +236,7 @@ class KnowledgeProductPage(Page):
         context["themes"] = themes
         context["downloads"] = self.downloads.select_related("document").all()
         context["authors"] = self.authors.all()
-        context["related"] = self.related_items([theme.pk for theme in themes])
+        context["related"] = self.related_items(request, [theme.pk for theme in themes])
         return context
 
 

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "csp",
 ]
 
@@ -80,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "portal.context_processors.site",
+                "accounts.context_processors.membership",
             ],
         },
     },
@@ -111,6 +114,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "account_login"
+# Every login goes through allauth's form (approval, verification, rate limits).
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 
 # allauth: log in and register with an email address, which must be verified.
@@ -171,8 +177,9 @@ STORAGES = storages(
 WAGTAILIMAGES_RENDITION_STORAGE = "public"
 # Documents always pass through Wagtail's serve view, where the access check runs.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-# Private files: streamed by Django here, handed to the proxy in production.
-SENDFILE_BACKEND = "django_sendfile.backends.simple"
+# Private files: streamed by Django here (Wagtail's streaming backend when SENDFILE_BACKEND
+# is unset), handed to the proxy in production (production.py).
+PRIVATE_FILES_VIA_PROXY = env.PRIVATE_FILES_VIA_PROXY
 SENDFILE_ROOT = PRIVATE_MEDIA_ROOT
 SENDFILE_URL = "/_private"
 
@@ -210,7 +217,8 @@ SITE_URL = env.SITE_URL
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl-be", "Nederlands")]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-WAGTAIL_PASSWORD_RESET_ENABLED = True
+# Password resets go through allauth (throttled); the admin links there.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 # Avatars from gravatar.com would tell a third party who uses the admin.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
