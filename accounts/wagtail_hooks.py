@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+import portal.converters  # noqa: F401 (registers <id:...>)
 from portal.admin_menu import PermissionMenuItem
 
 from . import admin_views
@@ -26,7 +27,7 @@ register_snippet(AllowedEmailDomainViewSet)
 admin_urls = (
     [
         path("", admin_views.pending, name="pending"),
-        path("<int:user_id>/beslissing/", admin_views.decide, name="decide"),
+        path("<id:user_id>/beslissing/", admin_views.decide, name="decide"),
     ],
     "accounts_admin",
 )

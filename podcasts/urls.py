@@ -1,11 +1,13 @@
 from django.urls import path
 
+import portal.converters  # noqa: F401 (registers <id:...>)
+
 from . import views
 
 app_name = "podcasts"
 
 urlpatterns = [
-    path("<int:pk>/audio.<str:extension>", views.audio, name="audio"),
-    path("<int:pk>/hoofdstukken.json", views.chapters, name="chapters"),
-    path("<int:pk>/transcript.<str:kind>", views.transcript, name="transcript"),
+    path("<id:pk>/audio.<str:extension>", views.audio, name="audio"),
+    path("<id:pk>/hoofdstukken.json", views.chapters, name="chapters"),
+    path("<id:pk>/transcript.<str:kind>", views.transcript, name="transcript"),
 ]
