@@ -258,3 +258,8 @@ LOGGING = {
         "django.security.DisallowedHost": {"handlers": ["console"], "level": "WARNING"},
     },
 }
+
+# The client's address behind proxies: allauth's rate limits (login, signup, password reset)
+# read it from X-Forwarded-For, counting TRUSTED_PROXY_COUNT hops back. Nothing else in the
+# project uses REMOTE_ADDR (which stays the proxy's address).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.TRUSTED_PROXY_COUNT

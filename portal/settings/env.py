@@ -75,6 +75,10 @@ BEHIND_PROXY = get_bool("BEHIND_PROXY", default=False)
 # The proxy serves private files itself once a view has checked access (X-Accel-Redirect
 # to its internal location /_private/ that maps to PRIVATE_MEDIA_ROOT).
 PRIVATE_FILES_VIA_PROXY = get_bool("PRIVATE_FILES_VIA_PROXY", default=False)
+# How many proxies you run in front of the site (the compose stack: 1). allauth takes the
+# client's address from that many hops back in X-Forwarded-For, so its per-address rate
+# limits count clients, not the proxy. 0: X-Forwarded-For is ignored (nothing in front).
+TRUSTED_PROXY_COUNT = get_int("TRUSTED_PROXY_COUNT", 0)
 
 SEARCH_BACKENDS = {"database", "elasticsearch"}
 if SEARCH_BACKEND not in SEARCH_BACKENDS:
@@ -83,3 +87,5 @@ if SEARCH_BACKEND not in SEARCH_BACKENDS:
     )
 if SEARCH_BACKEND == "elasticsearch" and not ELASTICSEARCH_URL:
     raise ImproperlyConfigured("SEARCH_BACKEND=elasticsearch needs ELASTICSEARCH_URL.")
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT must be 0 or more, not {TRUSTED_PROXY_COUNT}.")
