@@ -7,11 +7,13 @@ ENV PYTHONUNBUFFERED=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     DJANGO_SETTINGS_MODULE=portal.settings.production \
     STATIC_ROOT=/app/staticfiles \
-    MEDIA_ROOT=/data/media
+    MEDIA_ROOT=/data/media \
+    PRIVATE_MEDIA_ROOT=/data/private
 
+# Public renditions and private uploads; volumes mounted here take this owner when created.
 RUN useradd --create-home --uid 1000 portal \
-    && mkdir -p /data/media \
-    && chown portal:portal /data/media
+    && mkdir -p /data/media /data/private \
+    && chown portal:portal /data/media /data/private
 
 WORKDIR /app
 COPY requirements.lock ./

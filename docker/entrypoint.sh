@@ -1,6 +1,7 @@
 #!/bin/sh
 # Entry point of the production image.
 #   web     apply migrations (one instance at a time), create the cache table, serve with gunicorn
+#           (forwarded headers trusted only from FORWARDED_ALLOW_IPS: the proxy's address)
 #   worker  run background tasks (mail, indexing) from the database queue
 #   scheduler  every minute: publish pages whose scheduled time has come, and remind owners
 #           of knowledge products whose review is overdue (both safe to repeat); --once for one round
@@ -17,7 +18,7 @@ case "${1:-web}" in
             --bind "0.0.0.0:${PORT:-8000}" \
             --workers "${WEB_CONCURRENCY:-3}" \
             --timeout "${WEB_TIMEOUT:-60}" \
-            --forwarded-allow-ips "${FORWARDED_ALLOW_IPS:-*}" \
+            --forwarded-allow-ips "${FORWARDED_ALLOW_IPS:-127.0.0.1}" \
             --access-logfile -
         ;;
     worker)

@@ -1,5 +1,6 @@
 """What can be tested of the production set-up without a Docker engine."""
 
+import ipaddress
 import os
 import re
 import shutil
@@ -37,14 +38,14 @@ def _interpolate(value: str, env: dict) -> str:
     return re.sub(r"\$\{(\w+)(?:(:-|:\?)([^}]*))?\}", resolve, value)
 
 
-def test_stack_has_database_search_web_and_worker(compose):
+def test_stack_has_database_search_web_worker_and_proxy(compose):
     services = compose["services"]
-    assert set(services) == {"db", "search", "web", "worker", "scheduler"}
+    assert set(services) == {"db", "search", "web", "worker", "scheduler", "proxy"}
     assert services["db"]["image"].startswith("postgres:")
     assert services["search"]["environment"]["discovery.type"] == "single-node"
     assert services["web"]["command"] == ["web"]
     assert services["worker"]["command"] == ["worker"]
-    assert set(compose["volumes"]) == {"db-data", "search-data", "media"}
+    assert set(compose["volumes"]) == {"db-data", "search-data", "media", "private"}
 
 
 def test_services_keep_their_data_in_volumes(compose):
@@ -53,14 +54,96 @@ def test_services_keep_their_data_in_volumes(compose):
     assert "search-data:/usr/share/elasticsearch/data" in services["search"]["volumes"]
     assert "media:/data/media" in services["web"]["volumes"]
     assert "media:/data/media" in services["worker"]["volumes"]
+    assert "private:/data/private" in services["web"]["volumes"]
+    assert "private:/data/private" in services["worker"]["volumes"]
+
+
+def test_only_the_proxy_is_published(compose):
+    services = compose["services"]
+    published = {name for name, service in services.items() if service.get("ports")}
+    assert published == {"proxy"}, "gunicorn must not be reachable around the proxy"
+    assert services["web"]["expose"] == ["8000"]
+    assert set(services["proxy"]["ports"]) == {"80:80", "443:443"}
+
+
+def _mount_target(volume: str) -> str:
+    """Where a "source:target[:mode]" mount lands (the source may hold ${VAR:-default})."""
+    parts = volume.split(":")
+    return parts[-2] if parts[-1] in {"ro", "rw"} else parts[-1]
+
+
+def test_proxy_reads_media_and_the_private_store_read_only(compose):
+    proxy = compose["services"]["proxy"]
+    mounts = {_mount_target(volume): volume for volume in proxy["volumes"]}
+    assert mounts["/data/media"] == "media:/data/media:ro"
+    assert mounts["/data/private"] == "private:/data/private:ro"
+    # The private store is nowhere under the public media path.
+    assert not any(
+        volume.startswith("private:") and target.startswith("/data/media")
+        for target, volume in mounts.items()
+    )
+    assert mounts["/etc/nginx/certs"].endswith(":/etc/nginx/certs")
+    # The proxy starts after web, whose image gives the new volumes their owner.
+    assert proxy["depends_on"]["web"]["condition"] == "service_healthy"
+
+
+def _location(conf: str, prefix: str) -> str:
+    found = re.search(r"location " + re.escape(prefix) + r" \{(.*?)\}", conf, re.DOTALL)
+    assert found, f"nginx.conf has no location {prefix}"
+    return found.group(1)
+
+
+def test_nginx_serves_renditions_publicly_and_private_files_only_internally():
+    conf = (ROOT / "docker" / "nginx" / "nginx.conf").read_text()
+    assert "alias /data/media/images/;" in _location(conf, "/media/images/")
+    assert "return 404;" in _location(conf, "/media/")
+    private = _location(conf, "/_private/")
+    assert "internal;" in private and "alias /data/private/;" in private
+    assert "/data/private" not in conf.replace(private, "")
+    assert "server_tokens off;" in conf
+    assert "Content-Security-Policy" not in conf, "security headers are Django's job"
+
+
+def test_gunicorn_trusts_forwarded_headers_from_the_proxy_only(compose):
+    services = compose["services"]
+    proxy_ip = services["proxy"]["networks"]["default"]["ipv4_address"]
+    [network] = compose["networks"]["default"]["ipam"]["config"]
+    assert ipaddress.ip_address(proxy_ip) in ipaddress.ip_network(network["subnet"])
+    # Other containers get their addresses elsewhere, so none can take the proxy's.
+    assert ipaddress.ip_address(proxy_ip) not in ipaddress.ip_network(network["ip_range"])
+    assert services["web"]["environment"]["FORWARDED_ALLOW_IPS"] == proxy_ip
+    entrypoint = ENTRYPOINT.read_text()
+    assert '--forwarded-allow-ips "${FORWARDED_ALLOW_IPS:-127.0.0.1}"' in entrypoint
+    assert '"*"' not in entrypoint and "-*}" not in entrypoint
+
+
+def test_compose_sets_the_proxy_settings(compose):
+    environment = compose["services"]["web"]["environment"]
+    assert environment["BEHIND_PROXY"] == "true"
+    assert environment["PRIVATE_FILES_VIA_PROXY"] == "true"
+    assert environment["TRUSTED_PROXY_COUNT"] == "1"
+    assert environment["PRIVATE_MEDIA_ROOT"] == "/data/private"
+    assert compose["services"]["worker"]["environment"] == {
+        k: v for k, v in environment.items() if k != "FORWARDED_ALLOW_IPS"
+    }
+
+
+def test_image_owns_the_private_store_and_keeps_tls_keys_out():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "PRIVATE_MEDIA_ROOT=/data/private" in dockerfile
+    assert "chown portal:portal /data/media /data/private" in dockerfile
+    ignored = (ROOT / ".dockerignore").read_text().splitlines()
+    assert {"docker/nginx/certs", "private", "media"} <= set(ignored)
+    assert (ROOT / "docker" / "nginx" / ".dockerignore").read_text().split() == ["certs"]
 
 
 def test_compose_passes_only_variables_the_settings_read(compose):
     read_by_settings = set(
         re.findall(r'get_\w+\("(\w+)"', (ROOT / "portal/settings/env.py").read_text())
     )
+    read_by_entrypoint = set(re.findall(r"\$\{(\w+)", ENTRYPOINT.read_text()))
     passed = set(compose["services"]["web"]["environment"]) - {"DJANGO_SETTINGS_MODULE"}
-    assert passed <= read_by_settings, passed - read_by_settings
+    assert passed <= read_by_settings | read_by_entrypoint, passed - read_by_settings
     assert {"DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "ELASTICSEARCH_URL"} <= passed
 
 
@@ -83,7 +166,8 @@ def test_settings_from_compose_pass_the_deploy_check(compose, tmp_path):
     # No PostgreSQL or Elasticsearch here: the check needs neither, only the parsed settings.
     code = (
         "from django.conf import settings as s; "
-        "print(s.DATABASES['default']['HOST'], s.SEARCH_BACKEND, s.SECURE_PROXY_SSL_HEADER[0])"
+        "print(s.DATABASES['default']['HOST'], s.SEARCH_BACKEND, s.SECURE_PROXY_SSL_HEADER[0], "
+        "s.ALLAUTH_TRUSTED_PROXY_COUNT, s.PRIVATE_MEDIA_ROOT)"
     )
     base = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     run = {
@@ -95,7 +179,9 @@ def test_settings_from_compose_pass_the_deploy_check(compose, tmp_path):
     }
     shown = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], **run)
     assert shown.returncode == 0, shown.stderr
-    assert shown.stdout.strip().splitlines()[-1] == "db elasticsearch HTTP_X_FORWARDED_PROTO"
+    assert shown.stdout.strip().splitlines()[-1] == (
+        "db elasticsearch HTTP_X_FORWARDED_PROTO 1 /data/private"
+    )
     check = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], **run
     )
@@ -125,6 +211,7 @@ def _production_env(tmp_path) -> dict:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
         "MEDIA_ROOT": str(tmp_path / "media"),
+        "PRIVATE_MEDIA_ROOT": str(tmp_path / "private"),
         "STATIC_ROOT": str(tmp_path / "static"),
     }
 
