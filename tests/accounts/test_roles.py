@@ -35,10 +35,10 @@ def test_members_and_policy_workers_have_no_admin(factory):
     assert not user.has_perm("accounts.approve_user")
 
 
-def test_is_member_needs_an_approved_role():
+def test_is_member_needs_an_approved_verified_account():
     assert roles.is_member(MemberFactory())
     assert roles.is_member(PolicyWorkerFactory())
-    assert not roles.is_member(UserFactory())
+    assert not roles.is_member(UserFactory(verified_email=False))
 
 
 def test_ensure_groups_is_idempotent():

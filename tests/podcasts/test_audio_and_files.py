@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 import pytest
 from wagtail.models import PageViewRestriction
 
+from tests.accounts.factories import MemberFactory, PendingUserFactory
 from tests.podcasts.helpers import make_episode, make_show, sample_audio
 
 pytestmark = pytest.mark.django_db
@@ -122,13 +123,12 @@ def test_private_episode_files_only_for_those_allowed(client, django_user_model,
     )
     restriction.groups.add(group)
     assert client.get(episode.audio_url()).status_code == 404
-    outsider = django_user_model.objects.create_user(
-        "buiten@example.org", "buiten@example.org", "x"
-    )
-    client.force_login(outsider)
+    client.force_login(MemberFactory())
     assert client.get(episode.audio_url()).status_code == 404
-    insider = django_user_model.objects.create_user("binnen", "binnen@example.org", "x")
-    insider.groups.add(group)
+    # In the group but not approved: still a visitor.
+    client.force_login(PendingUserFactory(group="Intervisiegroep"))
+    assert client.get(episode.audio_url()).status_code == 404
+    insider = MemberFactory(group="Intervisiegroep")
     client.force_login(insider)
     response = client.get(episode.audio_url())
     assert response.status_code == 200
