@@ -17,6 +17,9 @@ from . import text
 MAX_QUERY_LENGTH = 200
 MAX_CLAUSES = 12
 
+# C0 and C1 control characters and DEL: never meant in a search, and NUL is refused by PostgreSQL.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
 # A quoted phrase (the closing quote may be missing), or a run of other characters.
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 
@@ -77,8 +80,13 @@ def _content_words(raw: str) -> tuple[str, ...]:
     return tuple(word for word in text.words(raw) if not text.is_stop_word(word))
 
 
+def clean(value: str | None) -> str:
+    """What came in from outside, each control character replaced by a space, and stripped."""
+    return _CONTROL.sub(" ", value or "").strip()
+
+
 def parse(raw: str, synonyms: "SynonymTable | None" = None) -> ParsedQuery:
-    raw = (raw or "").strip()[:MAX_QUERY_LENGTH]
+    raw = clean(raw)[:MAX_QUERY_LENGTH]
     query = ParsedQuery(raw=raw)
     # Pending plain words, so that synonyms can span several of them ("art 60").
     pending: list[tuple[str, ...]] = []

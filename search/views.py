@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from . import engines, registry
 from .backends.base import PERIODS, Filters
+from .query import clean
 
 PAGE_SIZE = 10
 # Beyond this page nobody reads on; it also keeps deep offsets from costing much.
@@ -20,21 +21,25 @@ EXAMPLES = ["artikel 60", "leefloon en werk", "ervaringsdeskundigen", "werk-zorg
 PARAMETERS = {"kind": "soort", "theme": "thema", "period": "periode"}
 
 
+def _parameter(request, name: str) -> str:
+    """A GET parameter without control characters: a NUL would reach PostgreSQL and fail there."""
+    return clean(request.GET.get(name, ""))
+
+
 def _filters(request) -> Filters:
-    get = request.GET
-    period = get.get("periode", "")
-    kind = get.get("soort", "")
+    period = _parameter(request, "periode")
+    kind = _parameter(request, "soort")
     return Filters(
         kind=kind if kind in registry.kinds() else "",
-        theme=get.get("thema", "")[:100],
+        theme=_parameter(request, "thema")[:100],
         period=period if period in PERIODS else "",
     )
 
 
 def _page_number(request) -> int:
     try:
-        return min(max(int(request.GET.get("pagina", 1)), 1), MAX_PAGE)
-    except (TypeError, ValueError):
+        return min(max(int(_parameter(request, "pagina") or 1), 1), MAX_PAGE)
+    except ValueError:
         return 1
 
 
@@ -50,7 +55,7 @@ def _link(query: str, filters: Filters, **changes) -> str:
 
 def run_search(request) -> dict:
     """Everything the page and the API show, computed once."""
-    raw = request.GET.get("q", "").strip()
+    raw = _parameter(request, "q")
     filters = _filters(request)
     page = _page_number(request)
     if not raw:
@@ -173,7 +178,7 @@ def _completion_label(completion) -> str:
 
 @require_GET
 def autocomplete_api(request):
-    completions = engines.autocomplete(request.GET.get("q", ""), request.user)
+    completions = engines.autocomplete(_parameter(request, "q"), request.user)
     return JsonResponse(
         {
             "suggestions": [

@@ -67,3 +67,28 @@ def test_a_registration_id_too_big_for_the_database_is_not_found(client, db):
     client.raise_request_exception = False
     url = f"/admin/registraties/{TOO_BIG}/beslissing/"
     assert client.post(url, {"decision": "approve"}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"thema": "\x00"},
+        {"thema": "werk\x00"},
+        {"doelgroep": "\x00"},
+        {"type": "\x00"},
+        {"soort": "\x00"},
+        {"sorteer": "az\x00"},
+        {"wanneer": "\x00"},
+        {"pagina": "\x00"},
+    ],
+)
+@pytest.mark.parametrize("section", ["/kennisbank/", "/leeractiviteiten/"])
+def test_a_nul_in_a_filter_of_a_listing_is_ignored(client, site_tree, section, params):
+    from tests.knowledge import factories
+
+    factories.product(themes=[factories.theme("werk")])
+    factories.activity(themes=[factories.theme("werk")])
+    client.raise_request_exception = False
+    response = client.get(section, params)
+    assert response.status_code == 200
+    assert "%00" not in response.content.decode()
