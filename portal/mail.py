@@ -2,8 +2,20 @@
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.utils import translation
+
+
+def render_text(template_name: str, context: dict) -> str:
+    """A plain-text template rendered without HTML escaping.
+
+    Autoescaping is for HTML: in a text mail it would turn "O'Brien & Zonen" into
+    "O&#x27;Brien &amp; Zonen". An HTML alternative, if a mail ever gets one, is
+    rendered the normal (escaped) way with render_to_string.
+    """
+    template = get_template(template_name).template
+    return template.render(Context(context, autoescape=False))
 
 
 def send(template: str, recipients: list[str], context: dict) -> int:
@@ -16,8 +28,8 @@ def send(template: str, recipients: list[str], context: dict) -> int:
         return 0
     context = {"site_url": settings.SITE_URL, **context}
     with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"{template}_subject.txt", context).strip()
-        body = render_to_string(f"{template}_message.txt", context)
+        subject = render_text(f"{template}_subject.txt", context).strip()
+        body = render_text(f"{template}_message.txt", context)
     return send_mail(
         settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
         body,
