@@ -28,7 +28,9 @@ def send(template: str, recipients: list[str], context: dict) -> int:
         return 0
     context = {"site_url": settings.SITE_URL, **context}
     with translation.override(settings.LANGUAGE_CODE):
-        subject = render_text(f"{template}_subject.txt", context).strip()
+        # A header may not hold a line break (Django refuses to send it): a name typed
+        # with a newline must not stop the mail, nor add a header of its own.
+        subject = " ".join(render_text(f"{template}_subject.txt", context).split())
         body = render_text(f"{template}_message.txt", context)
     return send_mail(
         settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,

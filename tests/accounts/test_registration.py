@@ -8,7 +8,7 @@ from django.urls import reverse
 import pytest
 from allauth.account.models import EmailAddress
 
-from accounts import roles
+from accounts import roles, tasks
 from accounts.models import AllowedEmailDomain, ApprovalStatus
 
 from .factories import PASSWORD, PendingUserFactory, StaffFactory, UserFactory
@@ -187,3 +187,38 @@ def test_login_message_names_the_person_not_the_username(client, site_tree):
     body = response.content.decode()
     assert "ingelogd als Katrien Claes" in body
     assert f"ingelogd als {user.username}" not in body
+
+
+NEWLINE_NAME = "Jan\nBcc: x@example.org"
+
+
+def test_staff_are_told_even_when_a_name_holds_a_newline(db):
+    # A name from before the form refused them, or typed in the admin.
+    staff = StaffFactory()
+    user = PendingUserFactory(first_name=NEWLINE_NAME, organisation="OCMW\r\nGent")
+    tasks.notify_staff_of_registration.call(user.pk)
+    (message,) = mail.outbox
+    assert message.to == [staff.email] and not message.bcc
+    assert "\n" not in message.subject and "Jan Bcc: x@example.org" in message.subject
+
+
+@pytest.mark.parametrize("field", ["first_name", "last_name", "organisation"])
+@pytest.mark.parametrize("value", [NEWLINE_NAME, "Jan\x00", "Jan\tPeeters"])
+def test_signup_refuses_control_characters_in_names(client, field, value):
+    response = signup(client, **{field: value})
+    assert response.status_code == 200
+    message = "Gebruik hier geen regeleinden, tabs of andere stuurtekens."
+    assert message in response.context["form"].errors[field]
+    assert not get_user_model().objects.filter(email=SIGNUP_DATA["email"]).exists()
+
+
+def test_profile_refuses_control_characters_in_names(client):
+    user = UserFactory(first_name="Jan")
+    client.force_login(user)
+    data = {"first_name": NEWLINE_NAME, "last_name": "Peeters", "organisation": "OCMW"}
+    response = client.post(
+        reverse("accounts:profile"), {**data, "region": user.region, "role": user.role}
+    )
+    assert response.status_code == 200 and "first_name" in response.context["form"].errors
+    user.refresh_from_db()
+    assert user.first_name == "Jan"
