@@ -1,0 +1,744 @@
+"""The access matrix: every role against every kind of page, file, list, feed and search.
+
+One rule decides who sees what (``accounts.access`` for who is a member,
+``portal.visibility`` for pages and files, the search audiences for search). This module
+asks the site itself, as each role, and fails on any leak or any wrong refusal. Every
+failing check is collected and reported together: URL, role, what was expected, what came.
+
+How it is built
+    ``conftest.py`` builds the content once per module (one transaction, rolled back at
+    the end) and one account per role (``ROLES``). Each item carries unique nonsense
+    words: one in its title, one in what only its readers get (body, file text, place of
+    an activity, show notes/chapters/transcript), one in a theme only it has. The tables
+    below say, per item and role, what must happen. From them follow:
+
+    - the page itself (``PAGES``): ok, tease (title and summary only), login (redirect to
+      the login), 403 (a logged-in non-member), 404 (a member outside the group, or not
+      there), pw (the password form);
+    - the lists (``Item.lists``, the home page for ``Item.on_home``, the calendar feed):
+      an item's title is there exactly when its page is ok or tease;
+    - files (``FILES``, ``EPISODE_FILES``) and the podcast feed (``FEED``), the sitemap
+      (``SITEMAP``: public pages only, for everyone);
+    - search (``SEARCH``): found (Y) or not (-) by its words in the search page, the API,
+      "did you mean" and the autocomplete;
+    - registering for an activity (``REGISTER``);
+    - everywhere: no response to a role carries a word of an item that role may not see
+      (search responses: may not find), not in hits, snippets, facets, suggestions,
+      lists, related content or error pages.
+
+    ``test_every_url_pattern`` walks every URL pattern of the site (no list to keep up
+    to date) as the roles in ``WALK_ROLES``: it must never answer 500, the admin must
+    refuse every role that is not SAM staff, and what answers 200 to a visitor must be on
+    ``OPEN_TO_VISITORS``. The other roles knock on the admin's doors (``ADMIN_SAMPLE``).
+
+How a new app joins the matrix
+    1. Add a builder to ``ITEM_BUILDERS`` in ``tests/access/conftest.py``: a function
+       ``(world) -> list[Item]`` that creates the app's content (public and restricted,
+       with unique words in title and body) and returns an ``Item`` per thing, naming the
+       list pages where its title shows (``lists``) and its files (``files``).
+    2. Add a row per item to ``PAGES`` or ``FILES``, and to ``SEARCH`` (``-`` when it is
+       never indexed); ``test_every_item_has_a_row_in_every_table`` fails until you do.
+       A new role is a column in every table and an account in ``conftest._users``.
+    3. New list pages (an overview, a feed) go in ``Item.lists``; new URL patterns are
+       walked by themselves: give their parameters a value in ``NUMERIC_PARAMETERS`` /
+       ``TEXT_PARAMETERS``, or, if they cannot be built, add them to ``HAND_BUILT`` or
+       ``SKIPPED_PATTERNS`` with the reason. A new page that answers 200 to a visitor
+       goes on ``OPEN_TO_VISITORS``.
+"""
+
+import re
+from urllib.parse import urlsplit
+
+from django.test import Client
+from django.urls import URLResolver, get_resolver, resolve, reverse
+from django.urls.exceptions import Resolver404
+from django.urls.resolvers import RegexPattern, RoutePattern
+
+import pytest
+from wagtail.images import get_image_model
+from wagtail.models import Collection, PageViewRestriction
+
+from .conftest import PASSWORD, ROLES
+
+pytestmark = pytest.mark.django_db
+
+# Column headings of the tables, one per role in conftest.ROLES.
+COLUMNS = ("visit", "pend", "rejct", "unver", "inact", "exstf", "membr", "group", "polic")
+COLUMNS += ("staff", "super")
+#   visit: not logged in            exstf: SAM staff, approval withdrawn (still in the group)
+#   pend:  waiting for approval     membr: approved member
+#   rejct: rejected                 group: member of "Regio Gent"
+#   unver: email not verified       polic: policy worker
+#   inact: deactivated account      staff: SAM staff      super: superuser
+
+
+def _table(text: str) -> dict[str, dict[str, str]]:
+    rows = [line.split() for line in text.strip().splitlines() if line.strip()]
+    assert tuple(rows[0]) == COLUMNS, "the table's heading must name the roles in conftest.ROLES"
+    table = {}
+    for row in rows[1:]:
+        assert len(row) == len(COLUMNS) + 1, f"row {row[0]} needs one cell per role"
+        table[row[0]] = dict(zip(ROLES, row[1:], strict=True))
+    return table
+
+
+# What a GET of the page gives.
+PAGES = _table("""
+                  visit pend  rejct unver inact exstf membr group polic staff super
+public_product    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+members_product   tease tease tease tease tease tease ok    ok    ok    ok    ok
+login_product     login 403   403   403   login 403   ok    ok    ok    ok    ok
+group_product     login 403   403   403   login 403   404   ok    404   ok    ok
+password_product  pw    pw    pw    pw    pw    pw    pw    pw    pw    ok    ok
+draft_product     404   404   404   404   404   404   404   404   404   404   404
+public_activity   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+group_activity    login 403   403   403   login 403   404   ok    404   ok    ok
+public_episode    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+login_episode     login 403   403   403   login 403   ok    ok    ok    ok    ok
+""")
+
+# What a download of the file gives (Wagtail documents).
+FILES = _table("""
+                  visit pend  rejct unver inact exstf membr group polic staff super
+public_doc        ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+members_doc       login 403   403   403   login 403   ok    ok    ok    ok    ok
+group_doc         login 403   403   403   login 403   404   ok    404   ok    ok
+password_doc      login 403   403   403   login 403   404   404   404   ok    ok
+draft_doc         login 403   403   403   login 403   404   404   404   ok    ok
+unused_doc        login 403   403   403   login 403   404   404   404   ok    ok
+public_material   login 403   403   403   login 403   ok    ok    ok    ok    ok
+group_material    login 403   403   403   login 403   404   ok    404   ok    ok
+shared_doc        login 403   403   403   login 403   404   ok    404   ok    ok
+""")
+
+# Audio, chapters and transcripts (vtt, srt) of an episode: the episode's own rule.
+EPISODE_FILES = _table("""
+                  visit pend  rejct unver inact exstf membr group polic staff super
+public_episode    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+login_episode     404   404   404   404   404   404   ok    ok    ok    ok    ok
+""")
+
+# Found by search (Y) or not (-). Password pages and what only drafts use are never indexed.
+SEARCH = _table("""
+                  visit pend  rejct unver inact exstf membr group polic staff super
+public_product    Y     Y     Y     Y     Y     Y     Y     Y     Y     Y     Y
+members_product   -     -     -     -     -     -     Y     Y     Y     Y     Y
+login_product     -     -     -     -     -     -     Y     Y     Y     Y     Y
+group_product     -     -     -     -     -     -     -     Y     -     Y     Y
+password_product  -     -     -     -     -     -     -     -     -     -     -
+draft_product     -     -     -     -     -     -     -     -     -     -     -
+public_activity   Y     Y     Y     Y     Y     Y     Y     Y     Y     Y     Y
+group_activity    -     -     -     -     -     -     -     Y     -     Y     Y
+public_episode    Y     Y     Y     Y     Y     Y     Y     Y     Y     Y     Y
+login_episode     -     -     -     -     -     -     Y     Y     Y     Y     Y
+public_doc        Y     Y     Y     Y     Y     Y     Y     Y     Y     Y     Y
+members_doc       -     -     -     -     -     -     Y     Y     Y     Y     Y
+group_doc         -     -     -     -     -     -     -     Y     -     Y     Y
+password_doc      -     -     -     -     -     -     -     -     -     -     -
+draft_doc         -     -     -     -     -     -     -     -     -     -     -
+unused_doc        -     -     -     -     -     -     -     -     -     -     -
+public_material   -     -     -     -     -     -     Y     Y     Y     Y     Y
+group_material    -     -     -     -     -     -     -     Y     -     Y     Y
+shared_doc        -     -     -     -     -     -     -     Y     -     Y     Y
+""")
+
+# Registering for an activity (POST .../inschrijven/): "yes" when a registration results.
+REGISTER = _table("""
+                  visit pend  rejct unver inact exstf membr group polic staff super
+public_activity   login 403   403   403   login 403   yes   yes   yes   yes   yes
+group_activity    login 403   403   403   login 403   404   yes   404   yes   yes
+""")
+
+# In /sitemap.xml, for every role: the pages a visitor may open (a teaser counts).
+SITEMAP = {"public_product", "members_product", "public_activity", "public_episode"}
+# In the show's podcast feed, for every role: the feed is public and cached for all.
+FEED = {"public_episode"}
+
+VISIBLE = ("ok", "tease")
+LOGIN_PATHS = ("/accounts/login/", "/admin/login/")
+PASSWORD_FORM = "authenticate_with_password"
+SEARCH_URLS = ("/zoeken/", "/api/v1/search/")
+AUTOCOMPLETE_URL = "/api/v1/search/autocomplete/"
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+class Checks:
+    """Counts checks and collects failures, so one run reports every failing check."""
+
+    def __init__(self, role: str):
+        self.role = role
+        self.count = 0
+        self.leak_count = 0
+        self.failures: list[str] = []
+
+    def expect(self, url: str, what: str, expected, got) -> None:
+        self.count += 1
+        if expected != got:
+            self.failures.append(f"{url} as {self.role}: {what}: expected {expected}, got {got}")
+
+    def refused(self, url: str, what: str, got: str) -> None:
+        """A refusal of any kind: the login, 403 or 404."""
+        refusal = "refusal (login, 403 or 404)"
+        self.expect(url, what, refusal, refusal if got in ("login", "403", "404") else got)
+
+    def no_leak(self, url: str, text: str, forbidden: dict[str, str], asked=()) -> None:
+        """None of the words of items this role may not see is in the response."""
+        text = text.lower()
+        for word, key in forbidden.items():
+            if word in asked:
+                continue  # the query itself is echoed
+            self.leak_count += 1
+            if word in text:
+                self.failures.append(
+                    f"{url} as {self.role}: leak: contains {word!r} of {key} (expected absent)"
+                )
+
+    def verify(self) -> None:
+        print(
+            f"\n[{self.role}] {self.count} outcome checks, {self.leak_count} leak checks, "
+            f"{len(self.failures)} failing"
+        )
+        assert not self.failures, f"{len(self.failures)} failing checks:\n" + "\n".join(
+            self.failures
+        )
+
+
+def _client(world, role: str) -> Client:
+    client = Client()
+    client.raise_request_exception = False
+    user = world.users[role]
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def _text(response) -> str:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode("utf-8", "replace")
+    return response.content.decode("utf-8", "replace")
+
+
+def _refusal(response) -> str:
+    if response.status_code in (301, 302, 303, 307, 308):
+        location = response["Location"]
+        return "login" if urlsplit(location).path in LOGIN_PATHS else f"redirect to {location}"
+    return str(response.status_code)
+
+
+def _page_outcome(response, item) -> str:
+    if response.status_code != 200:
+        return _refusal(response)
+    text = _text(response).lower()
+    if PASSWORD_FORM in text:
+        return "pw"
+    return "ok" if item.body_word in text else "tease"
+
+
+def _file_outcome(response) -> str:
+    if response.status_code in (200, 206):
+        if getattr(response, "streaming", False):
+            response.close()
+        return "ok"
+    return _refusal(response)
+
+
+def _forbidden(world, role: str, *, search: bool = False) -> dict[str, str]:
+    """Word -> item, for every word of what ``role`` may not see (or, in search, find)."""
+    words = {}
+    for item in world.items.values():
+        hidden: tuple[str, ...] = ()
+        if item.kind == "page":
+            seen = PAGES[item.key][role]
+            if seen == "tease":
+                hidden = (item.body_word, *item.secrets)
+            elif seen not in VISIBLE:
+                hidden = (item.title_word, item.body_word, *item.secrets)
+        elif FILES[item.key][role] != "ok":
+            hidden = (item.title_word, item.body_word)
+        if search and SEARCH[item.key][role] == "-":
+            hidden = (*hidden, item.title_word, item.body_word, *item.secrets)
+            if item.theme_word:
+                hidden = (*hidden, item.theme_word)
+        for word in hidden:
+            words[word] = item.key
+    return words
+
+
+def _typo(word: str) -> str:
+    """The word with one letter changed: "did you mean" should offer the word itself."""
+    return word[:3] + ("a" if word[3] != "a" else "e") + word[4:]
+
+
+def _pages(world):
+    return [item for item in world.items.values() if item.kind == "page"]
+
+
+# --- the tables cover the content ---------------------------------------------------------
+
+
+def test_every_item_has_a_row_in_every_table(world):
+    pages = {item.key for item in world.items.values() if item.kind == "page"}
+    files = {item.key for item in world.items.values() if item.kind == "file"}
+    assert set(PAGES) == pages
+    assert set(FILES) == files
+    assert set(SEARCH) == pages | files
+    episodes = {item.key for item in world.items.values() if item.files}
+    assert set(EPISODE_FILES) == episodes
+    assert SITEMAP.issubset(pages) and FEED.issubset(episodes)
+    activities = {item.key for item in world.items.values() if item.calendar_url}
+    assert set(REGISTER) == activities
+    words = [word for item in world.items.values() for word in (*item.words(), item.theme_word)]
+    words = [word for word in words if word]
+    assert len(words) == len(set(words)), "every item needs words of its own"
+
+
+# --- pages -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_pages(world, role):
+    """Each page as each role: let in, teaser, login, 403, 404 or password form."""
+    checks = Checks(role)
+    client = _client(world, role)
+    forbidden = _forbidden(world, role)
+    for item in _pages(world):
+        expected = PAGES[item.key][role]
+        response = client.get(item.url)
+        checks.expect(item.url, f"page {item.key}", expected, _page_outcome(response, item))
+        checks.no_leak(item.url, _text(response), forbidden)
+        if item.calendar_url:
+            response = client.get(item.calendar_url)
+            got = _refusal(response) if response.status_code != 200 else "ok"
+            want = expected if expected != "tease" else "ok"
+            checks.expect(item.calendar_url, f"calendar of {item.key}", want, got)
+            checks.no_leak(item.calendar_url, _text(response), forbidden)
+            if got == "ok":
+                checks.expect(
+                    item.calendar_url,
+                    f"start of {item.key} in its calendar",
+                    True,
+                    all(secret in _text(response) for secret in item.secrets),
+                )
+    checks.verify()
+
+
+# --- files -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_files(world, role):
+    """Documents and episode files: downloaded exactly by who may read them."""
+    checks = Checks(role)
+    client = _client(world, role)
+    forbidden = _forbidden(world, role)
+    for key, row in FILES.items():
+        item = world.items[key]
+        response = client.get(item.url)
+        checks.expect(item.url, f"download {key}", row[role], _file_outcome(response))
+        if response.status_code not in (200, 206):
+            checks.no_leak(item.url, _text(response), forbidden)
+    for key, row in EPISODE_FILES.items():
+        item = world.items[key]
+        for name, url in item.files.items():
+            response = client.get(url)
+            if name != "audio" and response.status_code == 200:
+                checks.expect(
+                    url,
+                    f"{name} of {key} has its text",
+                    True,
+                    item.body_word in (_text(response).lower()),
+                )
+            checks.expect(url, f"{name} of {key}", row[role], _file_outcome(response))
+            if name != "audio" or response.status_code != 200:
+                checks.no_leak(url, _text(response), forbidden)
+    checks.verify()
+
+
+# --- lists, feeds, sitemap --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_lists_feeds_and_sitemap(world, role):
+    """Overviews, the home page, calendars and feeds show exactly what the role may see."""
+    checks = Checks(role)
+    client = _client(world, role)
+    forbidden = _forbidden(world, role)
+    lists = ["/", *dict.fromkeys(url for item in _pages(world) for url in item.lists)]
+    for url in lists:
+        response = client.get(url)
+        checks.expect(url, "status", 200, response.status_code)
+        text = _text(response).lower()
+        checks.no_leak(url, text, forbidden)
+        for item in _pages(world):
+            shown = item.on_home if url == "/" else url in item.lists
+            if not shown:
+                continue
+            visible = PAGES[item.key][role] in VISIBLE
+            if url == "/" and not visible:
+                continue  # the leak check above covers it; the home shows the newest only
+            checks.expect(url, f"{item.key} listed", visible, item.title_word in text)
+            for secret in item.secrets:
+                if url.endswith("/agenda/"):
+                    checks.expect(url, f"{item.key}'s start", visible, secret.lower() in text)
+
+    response = client.get("/sitemap.xml")
+    text = _text(response)
+    checks.expect("/sitemap.xml", "status", 200, response.status_code)
+    checks.no_leak("/sitemap.xml", text, forbidden)
+    for item in _pages(world):
+        checks.expect("/sitemap.xml", f"{item.key} listed", item.key in SITEMAP, item.url in text)
+
+    feed_url = f"{world.show_url}feed/"
+    response = client.get(feed_url)
+    text = _text(response).lower()
+    checks.expect(feed_url, "status", 200, response.status_code)
+    checks.no_leak(feed_url, text, forbidden)
+    for key in EPISODE_FILES:
+        item = world.items[key]
+        checks.expect(feed_url, f"{key} in the feed", key in FEED, item.title_word in text)
+    checks.verify()
+
+
+# --- search ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_search(world, role):
+    """Search page, API, "did you mean" and autocomplete: found exactly what the role may
+    see, and no word of anything else anywhere in the answer (hits, snippets, facets)."""
+    checks = Checks(role)
+    client = _client(world, role)
+    forbidden = _forbidden(world, role, search=True)
+    for key, row in SEARCH.items():
+        item = world.items[key]
+        found = row[role] == "Y"
+        for url in SEARCH_URLS:
+            response = client.get(url, {"q": item.body_word})
+            where = f"{url}?q={item.body_word}"
+            checks.expect(where, "status", 200, response.status_code)
+            text = _text(response).lower()
+            checks.no_leak(where, text, forbidden, asked={item.body_word})
+            checks.expect(where, f"finds {key}", found, item.title_word in text)
+            if item.theme_word:
+                checks.expect(where, f"facet of {key}", found, item.theme_word in text)
+
+            typo = _typo(item.body_word)
+            response = client.get(url, {"q": typo})
+            where = f"{url}?q={typo}"
+            text = _text(response).lower()
+            checks.no_leak(where, text, forbidden)
+            checks.expect(
+                where, f"suggests {item.body_word} ({key})", found, item.body_word in text
+            )
+
+        for word in item.words():
+            prefix = word[:5]
+            response = client.get(AUTOCOMPLETE_URL, {"q": prefix})
+            where = f"{AUTOCOMPLETE_URL}?q={prefix}"
+            text = _text(response).lower()
+            checks.no_leak(where, text, forbidden)
+            checks.expect(where, f"completes {word} ({key})", found, word in text)
+    checks.verify()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_registering_for_activities(world, role):
+    """Only who may see an activity can register for it (members: see REGISTER)."""
+    from knowledge.models import Registration
+
+    checks = Checks(role)
+    client = _client(world, role)
+    forbidden = _forbidden(world, role)
+    user = world.users[role]
+    for key, row in REGISTER.items():
+        item = world.items[key]
+        url = f"{item.url}inschrijven/"
+        response = client.post(url)
+        registered = (
+            user is not None
+            and Registration.objects.filter(
+                activity=item.obj, user=user, status="registered"
+            ).exists()
+        )
+        got = "yes" if registered else _refusal(response)
+        checks.expect(url, f"POST registration for {key}", row[role], got)
+        checks.no_leak(url, _text(response), forbidden)
+    checks.verify()
+
+
+def test_a_visitor_with_the_password_reads_the_page_and_its_file(world):
+    """PASSWORD: whoever gave the password in this session, also for the files."""
+    client = _client(world, "visitor")
+    page, document = world.items["password_product"], world.items["password_doc"]
+    restriction = PageViewRestriction.objects.get(page=page.obj)
+    response = client.post(
+        reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, page.obj.pk]),
+        {"password": PASSWORD, "return_url": page.url},
+    )
+    assert response.status_code == 302
+    assert _page_outcome(client.get(page.url), page) == "ok"
+    assert _file_outcome(client.get(document.url)) == "ok"
+    # Only that page: the others stay closed.
+    assert _page_outcome(client.get(world.items["login_product"].url), page) == "login"
+
+
+# --- every URL pattern ------------------------------------------------------------------
+
+# Roles the URL walk runs as: a visitor, a logged-in non-member, a non-member still in the
+# staff group, a member without admin rights, and SAM staff (the admin is the slow part).
+WALK_ROLES = ("visitor", "pending", "exstaff", "member", "staff")
+# Everyone but SAM staff and superusers.
+ADMIN_REFUSES = set(ROLES) - {"staff", "superuser"}
+# For the roles the walk leaves out: the admin's doors, one per part.
+ADMIN_SAMPLE = (
+    "/admin/",
+    "/admin/pages/",
+    "/admin/api/main/pages/",
+    "/admin/documents/",
+    "/admin/images/",
+    "/admin/users/",
+    "/admin/groups/",
+    "/admin/registraties/",
+    "/admin/leeractiviteiten/",
+    "/admin/herzieningen/",
+    "/admin/reports/site-history/",
+)
+
+# Patterns built by hand: they are regular expressions with unnamed groups.
+HAND_BUILT = {
+    r"documents/^(\d+)/(.*)$": lambda world: world.items["group_doc"].url,
+    "admin/^.*/$": lambda world: "/admin/bestaat-niet/",
+    r"^((?:[\w\-]+/)*)$": lambda world: "/",  # every page; the matrix above opens each item
+}
+# Patterns the walk does not request, with the reason.
+SKIPPED_PATTERNS: dict[str, str] = {}
+
+# Admin addresses that answer everyone (prefixes): no admin content behind them.
+ADMIN_OPEN = (
+    "/admin/login/",  # leads to allauth's login
+    "/admin/password_reset/",  # leads to allauth's password reset
+    "/admin/sprite/",  # the admin's SVG icons
+    "/admin/jsi18n/",  # the admin's JavaScript translations
+)
+# Patterns that fail on purpose; they are still walked, but may answer 500.
+DELIBERATE_ERRORS = {
+    "admin/failwhale/": "Wagtail's error test page raises on purpose (for admin users only)",
+}
+# What may answer 200 to a visitor (not logged in). Everything else refuses or redirects.
+OPEN_TO_VISITORS = {
+    "/",
+    "/health/",
+    "/robots.txt",
+    "/favicon.ico",
+    "/zoeken/",
+    "/api/v1/search/autocomplete/",
+    "/sitemap.xml",
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/accounts/password/reset/",
+    "/accounts/password/reset/done/",
+    "/accounts/password/reset/key/done/",
+    "/accounts/inactive/",
+    "/accounts/confirm-email/",
+    "/accounts/wacht-op-goedkeuring/",  # "your account waits for approval", no data
+}
+# The same, for addresses with a parameter (prefixes).
+OPEN_TO_VISITORS_UNDER = (
+    "/accounts/confirm-email/",  # "this link is invalid or expired"
+    "/accounts/password/reset/key/",  # "this link is invalid or expired"
+    "/_util/authenticate_with_password/",  # Wagtail's password form, without the page
+    *ADMIN_OPEN,
+)
+
+# Values for numeric parameters, by name: the key of an object in _walk_values.
+NUMERIC_PARAMETERS = {
+    "page_id": "page",
+    "parent_page_id": "page",
+    "page_to_move_id": "page",
+    "destination_id": "page",
+    "page_pk": "page",
+    "document_id": "document",
+    "doc_id": "document",
+    "image_id": "image",
+    "collection_id": "collection",
+    "user_id": "user",
+    "restriction_id": "restriction",
+    "page_view_restriction_id": "restriction",
+}
+# For a parameter called pk: the object named by the first word found in the URL so far.
+PK_BY_PREFIX = (
+    ("aflevering", "episode"),
+    ("pages", "page"),
+    ("documents", "document"),
+    ("images", "image"),
+    ("users", "user"),
+    ("groups", "group"),
+    ("collections", "collection"),
+)
+TEXT_PARAMETERS = {
+    "extension": "mp3",
+    "kind": "vtt",
+    "app_label": "knowledge",
+    "app_name": "knowledge",
+    "content_type_app_name": "knowledge",
+    "model_name": "theme",
+    "content_type_model_name": "theme",
+    "action_name": "publish",
+    "action": "publish",
+    "filter_spec": "original",
+    "revision_id_a": "earliest",
+    "revision_id_b": "latest",
+    "uidb36": "1",
+    "uidb64": "MQ",
+    "key": "ongeldige-sleutel",
+    "token": "set-password",
+}
+
+
+def _walk_values(world) -> dict[str, int]:
+    group_product = world.items["group_product"].obj
+    return {
+        "page": group_product.pk,
+        "document": world.items["group_doc"].obj.pk,
+        "image": get_image_model().objects.order_by("pk").first().pk,
+        "collection": Collection.get_first_root_node().pk,
+        "user": world.users["member"].pk,
+        "group": world.group.pk,
+        "episode": world.items["login_episode"].obj.pk,
+        "restriction": PageViewRestriction.objects.get(page=group_product).pk,
+    }
+
+
+def _leaf_patterns(resolver=None, parts=()):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from _leaf_patterns(entry, (*parts, entry.pattern))
+        else:
+            yield (*parts, entry.pattern)
+
+
+def _value(name: str, numeric: bool, prefix: str, values: dict) -> str:
+    if numeric:
+        if name in NUMERIC_PARAMETERS:
+            return str(values[NUMERIC_PARAMETERS[name]])
+        if name in ("pk", "object_id"):
+            for word, key in PK_BY_PREFIX:
+                if word in prefix:
+                    return str(values[key])
+        return "1"
+    if name in TEXT_PARAMETERS:
+        return TEXT_PARAMETERS[name]
+    if name in ("pk", "object_id"):
+        return _value(name, True, prefix, values)
+    return "x"
+
+
+def _fill_route(route: str, converters: dict, prefix: str, values: dict) -> str:
+    def fill(match):
+        name = match["name"]
+        regex = getattr(converters.get(name), "regex", "[^/]+")
+        numeric = re.fullmatch(regex, "1") is not None and re.fullmatch(regex, "x") is None
+        value = _value(name, numeric, prefix, values)
+        return value if re.fullmatch(regex, value) else "1"
+
+    return re.sub(r"<(?:[^>:]+:)?(?P<name>[^>]+)>", fill, route)
+
+
+def _fill_regex(regex: str, prefix: str, values: dict) -> str | None:
+    def fill(match):
+        name, group = match[1], match[2]
+        for value in (_value(name, False, prefix, values), _value(name, True, prefix, values)):
+            if re.fullmatch(group, value):
+                return value
+        return "1"
+
+    text = regex.removeprefix("^").removesuffix("$")
+    text = re.sub(r"\(\?P<(\w+)>([^()]*)\)", fill, text)
+    text = text.replace(r"\.", ".").replace(r"\-", "-")
+    if re.search(r"[\\()\[\]*+?|{}^$]", text):
+        return None  # unnamed groups or repetition: build by hand
+    return text
+
+
+def _build(parts, world, values) -> str | None:
+    key = "".join(str(part) for part in parts)
+    if key in HAND_BUILT:
+        return HAND_BUILT[key](world)
+    url = "/"
+    for part in parts:
+        if isinstance(part, RoutePattern):
+            url += _fill_route(str(part), part.converters, url, values)
+        elif isinstance(part, RegexPattern):
+            piece = _fill_regex(str(part), url, values)
+            if piece is None:
+                return None
+            url += piece
+        else:
+            return None
+    return url
+
+
+def _walk(world) -> tuple[list[tuple[str, str]], list[str]]:
+    """(pattern, URL) for every pattern, and the patterns that could not be built."""
+    values = _walk_values(world)
+    built, unbuildable = [], []
+    for parts in _leaf_patterns():
+        key = "".join(str(part) for part in parts)
+        if key in SKIPPED_PATTERNS:
+            continue
+        url = _build(parts, world, values)
+        if url is None:
+            unbuildable.append(key)
+            continue
+        try:
+            resolve(urlsplit(url).path)
+        except Resolver404:
+            unbuildable.append(f"{key} (built {url}, which does not resolve)")
+            continue
+        built.append((key, url))
+    # Logging out last, so the walk stays logged in.
+    built.sort(key=lambda pair: "logout" in pair[1])
+    return list(dict.fromkeys(built)), unbuildable
+
+
+def test_every_url_pattern_can_be_built(world):
+    built, unbuildable = _walk(world)
+    assert not unbuildable, "add these to HAND_BUILT or SKIPPED_PATTERNS:\n" + "\n".join(
+        unbuildable
+    )
+    assert len(built) > 200
+
+
+@pytest.mark.parametrize("role", WALK_ROLES)
+def test_every_url_pattern(world, role):
+    """GET every URL of the site as the role: never a 500; the admin only for SAM staff;
+    200 for a visitor only where OPEN_TO_VISITORS says so."""
+    checks = Checks(role)
+    client = _client(world, role)
+    built, _unbuildable = _walk(world)
+    for pattern, url in built:
+        response = client.get(url)
+        status = response.status_code
+        if getattr(response, "streaming", False):
+            response.close()
+        if pattern not in DELIBERATE_ERRORS:
+            checks.expect(url, f"no server error ({pattern})", True, status < 500)
+        path = urlsplit(url).path
+        if path.startswith("/admin/") and role in ADMIN_REFUSES and not path.startswith(ADMIN_OPEN):
+            checks.refused(url, "admin", _refusal(response))
+        if role == "visitor" and status == 200:
+            open_ = path in OPEN_TO_VISITORS or path.startswith(OPEN_TO_VISITORS_UNDER)
+            checks.expect(url, "answers 200 to a visitor", True, open_)
+    checks.verify()
+
+
+@pytest.mark.parametrize("role", sorted(ADMIN_REFUSES - set(WALK_ROLES)))
+def test_the_admin_refuses_the_other_roles(world, role):
+    checks = Checks(role)
+    client = _client(world, role)
+    for url in ADMIN_SAMPLE:
+        checks.refused(url, "admin", _refusal(client.get(url)))
+    checks.verify()
