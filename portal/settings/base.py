@@ -217,6 +217,7 @@ SITE_URL = env.SITE_URL
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl-be", "Nederlands")]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.images.ImageForm"  # refuses damaged images
 # Password resets go through allauth (throttled); the admin links there.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 # Avatars from gravatar.com would tell a third party who uses the admin.

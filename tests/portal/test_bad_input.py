@@ -1,5 +1,7 @@
 """Absurd input from an audit: each answer is a normal page or a 4xx, never a 500."""
 
+import io
+
 import pytest
 
 from tests.accounts.factories import UserFactory
@@ -92,3 +94,78 @@ def test_a_nul_in_a_filter_of_a_listing_is_ignored(client, site_tree, section, p
     response = client.get(section, params)
     assert response.status_code == 200
     assert "%00" not in response.content.decode()
+
+
+def _truncated_jpeg() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (1400, 1400), (200, 80, 40)).save(buffer, "JPEG", quality=95)
+    data = buffer.getvalue()
+    return data[: len(data) // 3]  # the header is whole, the picture is cut off
+
+
+def _superuser_client(client):
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    client.raise_request_exception = False
+    return client
+
+
+def test_a_truncated_jpeg_is_refused_on_the_image_add_page(client, site_tree):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from wagtail.images import get_image_model
+    from wagtail.models import Collection
+
+    client = _superuser_client(client)
+    response = client.post(
+        "/admin/images/add/",
+        {
+            "title": "Kapot",
+            "file": SimpleUploadedFile("kapot.jpg", _truncated_jpeg(), "image/jpeg"),
+            "collection": Collection.get_first_root_node().pk,
+        },
+    )
+    assert response.status_code == 200
+    assert "afbeelding is beschadigd" in str(response.context["form"].errors["file"])
+    assert not get_image_model().objects.filter(title="Kapot").exists()
+
+
+def test_a_truncated_jpeg_is_refused_in_a_multiple_upload(client, site_tree):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from wagtail.images import get_image_model
+
+    client = _superuser_client(client)
+    response = client.post(
+        "/admin/images/multiple/add/",
+        {"files[]": SimpleUploadedFile("kapot.jpg", _truncated_jpeg(), "image/jpeg")},
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+    assert response.status_code == 200
+    data = response.json()
+    assert data["success"] is False and "afbeelding is beschadigd" in data["error_message"]
+    assert not get_image_model().objects.exists()
+
+
+def test_a_truncated_jpeg_is_refused_in_the_chooser_upload(client, site_tree):
+    # The upload tab of the image chooser, as on the podcast show's artwork field.
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from wagtail.images import get_image_model
+    from wagtail.models import Collection
+
+    client = _superuser_client(client)
+    response = client.post(
+        "/admin/images/chooser/create/",
+        {
+            "image-chooser-upload-title": "Kapot",
+            "image-chooser-upload-file": SimpleUploadedFile(
+                "kapot.jpg", _truncated_jpeg(), "image/jpeg"
+            ),
+            "image-chooser-upload-collection": Collection.get_first_root_node().pk,
+        },
+    )
+    assert response.status_code == 200
+    assert "afbeelding is beschadigd" in response.json()["htmlFragment"]
+    assert not get_image_model().objects.filter(title="Kapot").exists()
