@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "portal.middleware.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.middleware.AdminBadIdMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
