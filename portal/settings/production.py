@@ -12,8 +12,18 @@ if not env.SECRET_KEY:
         "SECRET_KEY is not set. Production refuses to start without a secret key: "
         "set SECRET_KEY to a long random value (50+ characters)."
     )
+# The rule of Django's check security.W009, enforced here: a key of one repeated
+# character passes a length check alone.
+if env.SECRET_KEY.startswith("django-insecure-"):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is Django's insecure development key: generate a new random one."
+    )
 if len(env.SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY is too short: use at least 50 random characters.")
+if len(set(env.SECRET_KEY)) < 5:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not random enough: it has fewer than 5 different characters."
+    )
 SECRET_KEY = env.SECRET_KEY
 
 if not env.ALLOWED_HOSTS:

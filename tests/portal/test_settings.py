@@ -43,6 +43,9 @@ def test_production_passes_check_deploy():
     [
         ("SECRET_KEY", "", "SECRET_KEY is not set"),
         ("SECRET_KEY", "kort", "SECRET_KEY is too short"),
+        ("SECRET_KEY", "a" * 60, "SECRET_KEY is not random enough"),
+        ("SECRET_KEY", "abcd" * 20, "SECRET_KEY is not random enough"),
+        ("SECRET_KEY", "django-insecure-" + GOOD_KEY, "SECRET_KEY is Django's insecure"),
         ("ALLOWED_HOSTS", "", "ALLOWED_HOSTS is not set"),
         ("SEARCH_BACKEND", "solr", "SEARCH_BACKEND must be one of"),
         ("EMAIL_USE_TLS", "ja", "EMAIL_USE_TLS must be true or false"),
