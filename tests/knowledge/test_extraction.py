@@ -18,7 +18,7 @@ from wagtail.models import Collection
 from knowledge import extraction, wagtail_hooks
 from knowledge.demo import build_pdf
 from knowledge.models import DocumentText, ExtractionStatus, ProductDownload
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import StaffFactory, UserFactory
 from tests.knowledge import factories
 
 pytestmark = pytest.mark.django_db
@@ -80,6 +80,7 @@ def test_a_damaged_pdf_is_stored_and_the_failure_logged(
     assert record.status == ExtractionStatus.FAILED
     assert record.error == "de PDF is beschadigd of geen geldige PDF"
     assert "kapot.pdf" in caplog.text
+    client.force_login(StaffFactory())  # a file no page uses yet: staff only
     assert client.get(record.document.url).status_code == 200
 
 
