@@ -9,6 +9,7 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+import portal.converters  # noqa: F401 (registers <id:...>)
 from portal.admin_menu import PermissionMenuItem
 
 from . import admin_views, workflow
@@ -50,7 +51,7 @@ register_snippet(TaxonomyGroup)
 admin_urls = (
     [
         path("", admin_views.activities, name="activities"),
-        path("<int:page_id>/deelnemers/", admin_views.participants, name="participants"),
+        path("<id:page_id>/deelnemers/", admin_views.participants, name="participants"),
     ],
     "knowledge_admin",
 )

@@ -2,8 +2,6 @@
 
 import io
 
-from django.conf import settings
-
 import pytest
 
 from tests.accounts.factories import UserFactory
@@ -48,16 +46,7 @@ def test_an_episode_id_too_big_for_the_database_is_not_found(client, site_tree, 
 @pytest.mark.parametrize(
     "url",
     [
-        pytest.param(
-            f"/admin/leeractiviteiten/{TOO_BIG}/deelnemers/",
-            # knowledge/wagtail_hooks.py still uses <int:page_id>: to switch to <id:page_id>.
-            # Only SQLite overflows; PostgreSQL compares the number and finds nothing.
-            marks=pytest.mark.xfail(
-                "sqlite" in settings.DATABASES["default"]["ENGINE"],
-                strict=True,
-                reason="knowledge admin URL not yet bounded",
-            ),
-        ),
+        f"/admin/leeractiviteiten/{TOO_BIG}/deelnemers/",
         f"/admin/pages/{TOO_BIG}/",
         f"/admin/pages/{TOO_BIG}/edit/",
         f"/admin/images/{TOO_BIG}/",
