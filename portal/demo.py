@@ -20,12 +20,6 @@ HOME_BODY = (
 
 SECTIONS = [
     (
-        "forum",
-        "Forum",
-        "<p>Het forum vervangt de Teams-community: stel een vraag aan collega's, deel een "
-        "aanpak die werkte. Alleen voor leden.</p>",
-    ),
-    (
         "knelpunten",
         "Knelpunten",
         "<p>Meld een knelpunt uit de praktijk: een regel of procedure die een traject "

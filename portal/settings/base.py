@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "search",
     "knowledge",
     "podcasts",
+    "community",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",

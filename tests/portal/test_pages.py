@@ -63,6 +63,7 @@ def test_header_shows_login_state(client, site_tree):
 
 @pytest.mark.parametrize("path", SECTION_PATHS)
 def test_section_addresses_answer(client, site_tree, path):
+    client.force_login(UserFactory(group=roles.MEMBER))  # the forum is for members
     response = client.get(path)
     assert response.status_code == 200
     assert 'aria-current="page"' in response.content.decode()

@@ -1,0 +1,23 @@
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+
+from portal import home
+
+from . import queries
+from .access import visible_topics
+
+
+@home.provider("forum")
+def active_topics(request, limit):
+    """Only for members, only what they may see."""
+    user = request.user
+    topics = queries.listed(visible_topics(user).order_by("-last_posted_at", "-pk"))[:limit]
+    return [
+        home.Item(
+            title=topic.title,
+            url=topic.get_absolute_url(),
+            meta=f"{topic.space.name} · " + date_format(localtime(topic.last_posted_at), "j F H:i"),
+            summary="",
+        )
+        for topic in topics
+    ]

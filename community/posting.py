@@ -1,0 +1,130 @@
+"""Writing to the forum: new topics and replies, numbered without gaps, counted in step.
+
+Each write locks the topic row (SQLite serialises writers anyway), takes the next number
+and updates the topic's counters in the same transaction. A double submit carries the
+same submission key and returns the post the first one made.
+"""
+
+import re
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+import search
+
+from .models import Mention, Post, ReadPosition, Topic
+
+MENTION_RE = re.compile(r"(?<![\w@])@([\w.\-]+(?:@[\w\-]+(?:\.[\w\-]+)+)?)")
+
+
+def mentioned_handles(body: str) -> list[str]:
+    return list(dict.fromkeys(MENTION_RE.findall(body)))
+
+
+def _existing(author, submission_key):
+    if submission_key is None:
+        return None
+    return Post.objects.filter(author=author, submission_key=submission_key).first()
+
+
+def start_topic(space, author, title: str, body: str, submission_key=None, mentions=()) -> Topic:
+    existing = _existing(author, submission_key)
+    if existing is not None:
+        return existing.topic
+    now = timezone.now()
+    with transaction.atomic():
+        topic = Topic.objects.create(
+            space=space,
+            title=title,
+            author=author,
+            created_at=now,
+            last_posted_at=now,
+            last_poster=author,
+            post_count=1,
+        )
+        post = Post.objects.create(
+            topic=topic,
+            number=1,
+            author=author,
+            body=body,
+            created_at=now,
+            **({"submission_key": submission_key} if submission_key else {}),
+        )
+        _save_mentions(post, mentions)
+        ReadPosition.objects.create(user=author, topic=topic, last_read=1)
+    search.index(post)
+    return topic
+
+
+def reply(topic, author, body: str, submission_key=None, mentions=()) -> Post:
+    existing = _existing(author, submission_key)
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            locked = Topic.objects.select_for_update().get(pk=topic.pk)
+            now = timezone.now()
+            post = Post.objects.create(
+                topic=locked,
+                number=locked.post_count + 1,
+                author=author,
+                body=body,
+                created_at=now,
+                **({"submission_key": submission_key} if submission_key else {}),
+            )
+            Topic.objects.filter(pk=locked.pk).update(
+                post_count=F("post_count") + 1, last_posted_at=now, last_poster=author
+            )
+            _save_mentions(post, mentions)
+            mark_read(author, locked, post.number)
+    except IntegrityError:
+        # The same submission raced in twice: the other request made the post.
+        existing = _existing(author, submission_key)
+        if existing is None:
+            raise
+        return existing
+    search.index(post)
+    return post
+
+
+def _save_mentions(post, users) -> None:
+    Mention.objects.bulk_create(
+        [Mention(post=post, user=user) for user in users if user.pk != post.author_id],
+        ignore_conflicts=True,
+    )
+
+
+def mark_read(user, topic, number: int) -> None:
+    """Remember that ``user`` has seen up to post ``number``; never moves backwards."""
+    updated = ReadPosition.objects.filter(user=user, topic=topic, last_read__lt=number).update(
+        last_read=number
+    )
+    if not updated:
+        ReadPosition.objects.get_or_create(user=user, topic=topic, defaults={"last_read": number})
+
+
+def resolve_mentions(body: str, space) -> tuple[list, list[str], list[str]]:
+    """The members a body mentions, the handles nobody has, and those who cannot see ``space``.
+
+    A handle is the part of an e-mail address before the @ (``@lotte.vermeulen``) or the
+    whole address; names with spaces are written with dots or dashes by the autocomplete.
+    """
+    from .access import who_may_see
+
+    handles = mentioned_handles(body)
+    if not handles:
+        return [], [], []
+    User = get_user_model()
+    found, unknown, outside = [], [], []
+    allowed = set(who_may_see(space).values_list("pk", flat=True))
+    for handle in handles:
+        user = User.objects.filter(username__iexact=handle, is_active=True).first()
+        if user is None:
+            unknown.append(handle)
+        elif user.pk not in allowed:
+            outside.append(handle)
+        else:
+            found.append(user)
+    return found, unknown, outside

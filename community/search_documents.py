@@ -1,0 +1,71 @@
+"""What the forum puts in the search: each post is a document of its own.
+
+A reply is indexed alone, so posting never rewrites a whole topic's documents. The first
+post carries the topic (and, once solved, the solution's text, so the answer is found
+with the question). A closed space's posts have its group as audience.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+import search
+from portal import markdown
+
+from .models import Post
+
+TOPIC, REPLY = "forum_topic", "forum_post"
+
+
+def audience_of(space) -> str:
+    return search.group_audience(space.group_id) if space.group_id else search.MEMBERS
+
+
+def post_documents(post: Post):
+    if post.is_deleted:
+        return []
+    topic = post.topic
+    source = f"community.post:{post.pk}"
+    body = markdown.to_plain_text(post.body)
+    common = {
+        "source": source,
+        "key": source,
+        "url": topic.url_of(post.number),
+        "audience": audience_of(topic.space),
+        "date": post.created_at,
+    }
+    if post.number == 1:
+        summary = str(_("Solved")) + " · " if topic.solution_id else ""
+        if topic.solution_id and not topic.solution.is_deleted:
+            body += "\n" + markdown.to_plain_text(topic.solution.body)
+        return [
+            search.SearchDocument(
+                kind=TOPIC,
+                title=topic.title,
+                summary=summary + topic.space.name,
+                body=body,
+                **common,
+            )
+        ]
+    return [
+        search.SearchDocument(
+            kind=REPLY,
+            title=str(post.author),
+            body=body,
+            parent_title=topic.title,
+            anchor_label=f"#{post.number}",
+            **common,
+        )
+    ]
+
+
+def register() -> None:
+    search.register(
+        Post,
+        label="community.post",
+        documents=post_documents,
+        queryset=lambda: (
+            Post.objects.filter(deleted_at__isnull=True)
+            .select_related("topic__space", "topic__solution", "author")
+            .order_by("pk")
+        ),
+        kinds={TOPIC: _("Forum topic"), REPLY: _("Forum post")},
+    )

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from portal import converters  # noqa: F401  (registers <id:...>)
+
+from . import views
+
+app_name = "community"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("laatste/", views.latest, name="latest"),
+    path("nieuw/", views.unread, name="unread"),
+    path("voorbeeld/", views.preview, name="preview"),
+    path("s/<slug:slug>/", views.space, name="space"),
+    path("s/<slug:slug>/nieuw-onderwerp/", views.new_topic, name="new_topic"),
+    path("t/<id:pk>/", views.topic, name="topic_short"),
+    path("t/<id:pk>-<slug:slug>/", views.topic, name="topic"),
+    path("t/<id:pk>/antwoorden/", views.reply, name="reply"),
+    path("t/<id:pk>/eerste-ongelezen/", views.first_unread, name="first_unread"),
+    path("p/<id:pk>/", views.post_link, name="post"),
+]

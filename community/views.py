@@ -1,0 +1,226 @@
+"""The forum's pages: every view asks community.access, and lists keep a constant query count."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Prefetch
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import member_required
+from portal import markdown
+
+from . import access, posting, queries
+from .forms import PostForm, TopicForm
+from .models import POSTS_PER_PAGE, Post, ReadPosition, Space, Topic
+
+TOPICS_PER_PAGE = 30
+
+
+def _page(request, items, per_page):
+    return Paginator(items, per_page).get_page(request.GET.get("pagina"))
+
+
+def _space_or_404(user, slug) -> Space:
+    space = Space.objects.filter(slug=slug).select_related("group").first()
+    if space is None or not access.can_see_space(user, space):
+        raise Http404
+    return space
+
+
+def _topic_or_404(user, pk) -> Topic:
+    topic = Topic.objects.select_related("space", "solution__author").filter(pk=pk).first()
+    if topic is None or not access.can_see_topic(user, topic):
+        raise Http404
+    return topic
+
+
+def _decorate(topics, user):
+    for topic in topics:
+        topic.new_posts = queries.new_count(topic, user)
+    return topics
+
+
+@member_required
+def index(request):
+    user = request.user
+    spaces = list(
+        access.visible_spaces(user).annotate(
+            topic_count=Count("topics"), last_activity=Max("topics__last_posted_at")
+        )
+    )
+    latest = _decorate(
+        list(queries.listed(queries.with_read_state(queries.latest_topics(user), user))[:10]),
+        user,
+    )
+    unread = queries.unread_topics(user).count()
+    return render(
+        request,
+        "community/index.html",
+        {"spaces": spaces, "latest": latest, "unread_count": unread},
+    )
+
+
+@member_required
+def latest(request):
+    user = request.user
+    topics = queries.listed(queries.with_read_state(queries.latest_topics(user), user))
+    page = _page(request, topics, TOPICS_PER_PAGE)
+    _decorate(page.object_list, user)
+    return render(
+        request,
+        "community/topic_list.html",
+        {"page_obj": page, "heading": _("Latest"), "view": "latest"},
+    )
+
+
+@member_required
+def unread(request):
+    user = request.user
+    topics = queries.listed(queries.unread_topics(user).order_by("-last_posted_at", "-pk"))
+    page = _page(request, topics, TOPICS_PER_PAGE)
+    _decorate(page.object_list, user)
+    return render(
+        request,
+        "community/topic_list.html",
+        {"page_obj": page, "heading": _("New & unread"), "view": "unread"},
+    )
+
+
+@member_required
+def space(request, slug):
+    user = request.user
+    space = _space_or_404(user, slug)
+    page = _page(request, queries.listed(queries.space_topics(space, user)), TOPICS_PER_PAGE)
+    _decorate(page.object_list, user)
+    return render(
+        request,
+        "community/space.html",
+        {
+            "space": space,
+            "page_obj": page,
+            "can_start": access.can_start_topic(user, space),
+        },
+    )
+
+
+@member_required
+def new_topic(request, slug):
+    user = request.user
+    space = _space_or_404(user, slug)
+    if not access.can_start_topic(user, space):
+        messages.error(request, _("Only SAM staff start topics in this space; you can reply."))
+        return redirect(space.get_absolute_url())
+    form = TopicForm(request.POST or None, space=space)
+    if request.method == "POST" and form.is_valid():
+        topic = posting.start_topic(
+            space,
+            user,
+            form.cleaned_data["title"],
+            form.cleaned_data["body"],
+            submission_key=form.cleaned_data.get("submission_key"),
+            mentions=form.mentioned,
+        )
+        messages.success(request, _("Your topic is online."))
+        return redirect(topic.get_absolute_url())
+    return render(
+        request,
+        "community/new_topic.html",
+        {"space": space, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@member_required
+def topic(request, pk, slug=None):
+    user = request.user
+    topic = _topic_or_404(user, pk)
+    if slug != topic.slug:
+        return HttpResponseRedirect(topic.get_absolute_url() + _query(request))
+    return _render_topic(request, topic, PostForm(space=topic.space))
+
+
+def _query(request) -> str:
+    page = request.GET.get("pagina")
+    return f"?pagina={page}" if page and page.isdigit() else ""
+
+
+def _render_topic(request, topic, form, status=200):
+    user = request.user
+    posts = (
+        Post.objects.filter(topic=topic)
+        .select_related("author")
+        .prefetch_related(Prefetch("reactions"), "attachments")
+        .order_by("number")
+    )
+    page = _page(request, posts, POSTS_PER_PAGE)
+    position = ReadPosition.objects.filter(user=user, topic=topic).first()
+    last_read = position.last_read if position else 0
+    shown = list(page.object_list)
+    for post in shown:
+        post.html = markdown.render(post.body) if not post.is_deleted else ""
+        post.is_unread = post.number > last_read
+    if shown and shown[-1].number > last_read:
+        posting.mark_read(user, topic, shown[-1].number)
+    return render(
+        request,
+        "community/topic.html",
+        {
+            "topic": topic,
+            "space": topic.space,
+            "page_obj": page,
+            "posts": shown,
+            "form": form,
+            "can_reply": access.can_reply(user, topic),
+            "first_unread": last_read + 1 if last_read < topic.post_count else None,
+            "solution_html": markdown.render(topic.solution.body)
+            if topic.solution and not topic.solution.is_deleted
+            else "",
+        },
+        status=status,
+    )
+
+
+@member_required
+@require_POST
+def reply(request, pk):
+    user = request.user
+    topic = _topic_or_404(user, pk)
+    if not access.can_reply(user, topic):
+        messages.error(request, _("This topic is closed for replies."))
+        return redirect(topic.get_absolute_url())
+    form = PostForm(request.POST, space=topic.space)
+    if not form.is_valid():
+        return _render_topic(request, topic, form, status=400)
+    post = posting.reply(
+        topic,
+        user,
+        form.cleaned_data["body"],
+        submission_key=form.cleaned_data.get("submission_key"),
+        mentions=form.mentioned,
+    )
+    return redirect(post.get_absolute_url())
+
+
+@member_required
+def first_unread(request, pk):
+    user = request.user
+    topic = _topic_or_404(user, pk)
+    position = ReadPosition.objects.filter(user=user, topic=topic).first()
+    number = min(topic.post_count, (position.last_read if position else 0) + 1)
+    return redirect(topic.url_of(number))
+
+
+@member_required
+def post_link(request, pk):
+    post = Post.objects.select_related("topic__space").filter(pk=pk).first()
+    if post is None or not access.can_see_topic(request.user, post.topic):
+        raise Http404
+    return redirect(post.get_absolute_url())
+
+
+@member_required
+@require_POST
+def preview(request):
+    return JsonResponse({"html": str(markdown.render(request.POST.get("body", "")[:20_000]))})
