@@ -41,9 +41,8 @@ def test_no_payload_runs_or_calls_out_in_the_browser(site_tree, live_server, pag
 
     def watch(request):
         url = urlparse(request.url)
-        if url.scheme in {"http", "https", "ws", "wss"} and url.netloc != site:
-            outside.append(request.url)
-        elif url.scheme not in {"http", "https", "data", "blob", "about"}:
+        off_site = url.scheme in {"http", "https", "ws", "wss"} and url.netloc != site
+        if off_site or url.scheme not in {"http", "https", "data", "blob", "about"}:
             outside.append(request.url)
 
     page.on("request", watch)
