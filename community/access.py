@@ -61,6 +61,25 @@ def can_mark_solution(user, topic: Topic) -> bool:
     return can_see_topic(user, topic) and (topic.author_id == user.pk or can_moderate(user))
 
 
+def can_delete(user, post: Post) -> bool:
+    """Soft delete: the author or a moderator, like editing (the first post too)."""
+    return can_edit(user, post)
+
+
+def can_react(user, post: Post) -> bool:
+    return not post.is_deleted and can_see_topic(user, post.topic)
+
+
+def can_be_solution(post: Post) -> bool:
+    """A reply that is still there answers the question; the question itself does not."""
+    return not post.is_deleted and not post.is_first
+
+
+def can_see_versions(user, post: Post) -> bool:
+    """Earlier versions (and a deleted post's text) are for moderators only."""
+    return can_moderate(user) and can_see_topic(user, post.topic)
+
+
 def who_may_see(space: Space):
     """The members who may see a space (mentions, notifications)."""
     from django.contrib.auth import get_user_model

@@ -2,7 +2,7 @@ from django.urls import path
 
 from portal import converters  # noqa: F401  (registers <id:...>)
 
-from . import views
+from . import actions, views
 
 app_name = "community"
 
@@ -18,4 +18,10 @@ urlpatterns = [
     path("t/<id:pk>/antwoorden/", views.reply, name="reply"),
     path("t/<id:pk>/eerste-ongelezen/", views.first_unread, name="first_unread"),
     path("p/<id:pk>/", views.post_link, name="post"),
+    path("p/<id:pk>/reactie/", actions.react, name="react"),
+    path("p/<id:pk>/citeer/", actions.quote, name="quote"),
+    path("p/<id:pk>/oplossing/", actions.mark_solution, name="mark_solution"),
+    path("p/<id:pk>/bewerken/", actions.edit_post, name="edit_post"),
+    path("p/<id:pk>/verwijderen/", actions.delete_post, name="delete_post"),
+    path("p/<id:pk>/versies/", actions.post_versions, name="post_versions"),
 ]

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 from accounts.access import member_required
 from portal import markdown
 
-from . import access, posting, queries
+from . import access, actions, posting, queries
 from .forms import PostForm, TopicForm
-from .models import POSTS_PER_PAGE, Post, ReadPosition, Space, Topic
+from .models import POSTS_PER_PAGE, Post, Reaction, ReadPosition, Space, Topic
 
 TOPICS_PER_PAGE = 30
 
@@ -138,7 +138,9 @@ def topic(request, pk, slug=None):
     topic = _topic_or_404(user, pk)
     if slug != topic.slug:
         return HttpResponseRedirect(topic.get_absolute_url() + _query(request))
-    return _render_topic(request, topic, PostForm(space=topic.space))
+    # ?citeer=<post>: the reply form starts with a quote of that post (the no-JS quote button).
+    form = PostForm(space=topic.space, initial=actions.quote_initial(request, topic))
+    return _render_topic(request, topic, form)
 
 
 def _query(request) -> str:
@@ -151,7 +153,10 @@ def _render_topic(request, topic, form, status=200):
     posts = (
         Post.objects.filter(topic=topic)
         .select_related("author")
-        .prefetch_related(Prefetch("reactions"), "attachments")
+        .prefetch_related(
+            Prefetch("reactions", queryset=Reaction.objects.select_related("user")),
+            "attachments",
+        )
         .order_by("number")
     )
     page = _page(request, posts, POSTS_PER_PAGE)
