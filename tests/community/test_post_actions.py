@@ -4,6 +4,8 @@ Assertions lean on status codes, the database and element ids or attributes rath
 translated text, so they hold before and after the translations are merged.
 """
 
+import re
+
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
@@ -229,6 +231,7 @@ def test_the_asker_marks_a_reply_as_the_solution(
     assert topic.solution == reply
     page = _page(client, topic)
     assert 'id="solution-title"' in page and "post--solution" in page
+    assert page.count('class="post__solution-label"') == 1
     listing = client.get(topic.space.get_absolute_url()).content.decode()
     assert "badge--solved" in listing
     document = IndexedDocument.objects.get(kind="forum_topic")
@@ -504,3 +507,72 @@ def test_the_topic_page_stays_constant_in_queries_with_reactions(client, open_sp
     Topic.objects.filter(pk=big.pk).update(solution=big.posts.get(number=3))
     client.force_login(reader)
     assert count_queries(big) == count_queries(small)
+
+
+# In the browser ------------------------------------------------------------------------------
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_reactions_and_quotes_work_in_place_with_javascript(site_tree, live_server, page):
+    from playwright.sync_api import expect
+
+    from tests.accounts.factories import PASSWORD
+
+    asker = MemberFactory(first_name="Ann", last_name="Peeters")
+    helper = MemberFactory(first_name="Bart", last_name="Claes")
+    space = factories.space(slug="proefruimte")
+    topic = posting.start_topic(space, asker, "Leefloon en werk", "Hoe combineren jullie dat?")
+    reply = posting.reply(topic, helper, "Bij ons via het GPMI.\n\nEn met een proefperiode.")
+    question = topic.posts.get(number=1)
+    errors = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("E-mail").fill(helper.email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.locator("form.form").get_by_role("button", name="Aanmelden").click()
+    page.get_by_test_id("user-name").wait_for()
+    page.goto(live_server.url + topic.get_absolute_url())
+
+    # A click reacts in place: pressed, counted, no reload to #post-1.
+    thumbs = page.locator(f"#reaction-{question.pk}-duim")
+    thumbs.click()
+    expect(thumbs).to_have_attribute("aria-pressed", "true")
+    expect(thumbs.locator(".reaction__count")).to_have_text("1")
+    assert "#post-1" not in page.url
+    assert Reaction.objects.filter(post=question, user=helper, kind="duim").exists()
+
+    # The keyboard: focus shows who reacted, Space toggles.
+    heart = page.locator(f"#reaction-{question.pk}-hart")
+    heart.focus()
+    expect(page.locator(f"#who-{question.pk}-hart")).to_be_visible()
+    page.keyboard.press("Space")
+    expect(heart).to_have_attribute("aria-pressed", "true")
+    page.keyboard.press("Space")
+    expect(heart).to_have_attribute("aria-pressed", "false")
+    thumbs.focus()
+    expect(page.locator(f"#who-{question.pk}-duim")).to_contain_text("Bart Claes")
+
+    # A selection quotes only what is selected.
+    textarea = page.locator(".reply textarea[name=body]")
+    page.evaluate(
+        """() => {
+            const text = document.querySelector('#post-2 .post__body p').firstChild;
+            const range = document.createRange();
+            range.setStart(text, 12);
+            range.setEnd(text, 20);
+            getSelection().removeAllRanges();
+            getSelection().addRange(range);
+        }"""
+    )
+    page.locator("#post-2 .post__quote").click()
+    # "schreef" once the translations are merged: the word itself is not checked here.
+    selected = rf"\[Bart Claes \w+\]\(/forum/p/{reply.pk}/\):\n> het GPMI\n\n"
+    expect(textarea).to_have_value(re.compile(f"^{selected}$"))
+    # Without a selection: the whole post, after what is already typed.
+    page.evaluate("getSelection().removeAllRanges()")
+    page.locator("#post-1 .post__quote").click()
+    whole = rf"\[Ann Peeters \w+\]\(/forum/p/{question.pk}/\):\n> Hoe combineren jullie dat\?\n\n"
+    expect(textarea).to_have_value(re.compile(f"^{selected}{whole}$"))
+    assert not errors, errors
