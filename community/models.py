@@ -288,7 +288,18 @@ class Attachment(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField(default=0)
     is_image = models.BooleanField(default=False)
+    # Images only: a small copy for the topic page, private like the original.
+    thumbnail = models.FileField(upload_to=attachment_path, max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("community:attachment", args=[self.pk, self.name])
+
+    def get_thumbnail_url(self) -> str:
+        return reverse("community:attachment_thumbnail", args=[self.pk])

@@ -29,7 +29,10 @@ def _existing(author, submission_key):
     return Post.objects.filter(author=author, submission_key=submission_key).first()
 
 
-def start_topic(space, author, title: str, body: str, submission_key=None, mentions=()) -> Topic:
+def start_topic(
+    space, author, title: str, body: str, submission_key=None, mentions=(), attachments=()
+) -> Topic:
+    """``attachments``: files checked by ``community.attachments.check``, saved with the post."""
     existing = _existing(author, submission_key)
     if existing is not None:
         return existing.topic
@@ -53,12 +56,13 @@ def start_topic(space, author, title: str, body: str, submission_key=None, menti
             **({"submission_key": submission_key} if submission_key else {}),
         )
         _save_mentions(post, mentions)
+        _save_attachments(post, author, attachments)
         ReadPosition.objects.create(user=author, topic=topic, last_read=1)
     search.index(post)
     return topic
 
 
-def reply(topic, author, body: str, submission_key=None, mentions=()) -> Post:
+def reply(topic, author, body: str, submission_key=None, mentions=(), attachments=()) -> Post:
     existing = _existing(author, submission_key)
     if existing is not None:
         return existing
@@ -78,6 +82,7 @@ def reply(topic, author, body: str, submission_key=None, mentions=()) -> Post:
                 post_count=F("post_count") + 1, last_posted_at=now, last_poster=author
             )
             _save_mentions(post, mentions)
+            _save_attachments(post, author, attachments)
             mark_read(author, locked, post.number)
     except IntegrityError:
         # The same submission raced in twice: the other request made the post.
@@ -94,6 +99,13 @@ def _save_mentions(post, users) -> None:
         [Mention(post=post, user=user) for user in users if user.pk != post.author_id],
         ignore_conflicts=True,
     )
+
+
+def _save_attachments(post, author, checked) -> None:
+    if checked:
+        from .attachments import store
+
+        store(post, author, list(checked))
 
 
 def mark_read(user, topic, number: int) -> None:
