@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.privacy import PrivacyGuardMixin
 
+from . import attachments
+
 MAX_BODY = 20_000
 
 
@@ -13,6 +15,24 @@ def _clean_text(value: str, what) -> str:
     if not value:
         raise forms.ValidationError(_("Write something first: %(what)s is empty.") % {"what": what})
     return value
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (the pattern from Django's documentation)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": attachments.ACCEPT}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single_file_clean = super().clean
+        if isinstance(data, list | tuple):
+            return [single_file_clean(item, initial) for item in data if item]
+        return [single_file_clean(data, initial)] if data else []
 
 
 class PostForm(PrivacyGuardMixin, forms.Form):
@@ -27,16 +47,52 @@ class PostForm(PrivacyGuardMixin, forms.Form):
             )
         },
     )
+    attachments = MultipleFileField(label=_("Attachments"), required=False)
     submission_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
-    privacy_fields = ("body",)
+    privacy_fields = ("body", "attachments")
 
-    def __init__(self, *args, space=None, **kwargs):
+    def __init__(self, *args, space=None, with_attachments=False, **kwargs):
         self.space = space
         self.mentioned = []
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             # A double submit of this form carries the same key and makes one post.
             self.initial.setdefault("submission_key", uuid.uuid4())
+        if not with_attachments:
+            # Only new posts take files (an edit keeps the ones it has).
+            del self.fields["attachments"]
+        else:
+            self.fields["attachments"].help_text = _(
+                "PDF, images (PNG, JPEG, WebP, GIF) and Office documents (docx, xlsx, pptx, "
+                "odt); at most %(count)d files of %(size)s each. Images are shown in your "
+                "message; the file name is checked like your text."
+            ) % {
+                "count": attachments.max_files(),
+                "size": attachments.human_size(attachments.max_bytes()),
+            }
+
+    def clean_attachments(self):
+        uploads = self.cleaned_data.get("attachments") or []
+        if len(uploads) > attachments.max_files():
+            raise forms.ValidationError(
+                _("Attach at most %(count)d files to one message."),
+                code="too_many_attachments",
+                params={"count": attachments.max_files()},
+            )
+        checked, errors = [], []
+        for upload in uploads:
+            try:
+                checked.append(attachments.check(upload))
+            except forms.ValidationError as error:
+                errors.append(error)
+        if errors:
+            raise forms.ValidationError(errors)
+        return checked
+
+    @property
+    def attachments_to_choose_again(self) -> bool:
+        """Files were sent with a form that came back: the browser does not keep them."""
+        return bool(self.is_bound and self.errors and self.files.getlist("attachments"))
 
     def clean_body(self):
         body = _clean_text(self.cleaned_data.get("body"), _("the message"))
@@ -67,8 +123,8 @@ class TopicForm(PostForm):
         max_length=150,
         help_text=_("A question or subject in a few words, without names of participants."),
     )
-    field_order = ["title", "body"]
-    privacy_fields = ("title", "body")
+    field_order = ["title", "body", "attachments"]
+    privacy_fields = ("title", "body", "attachments")
 
     def clean_title(self):
         return " ".join(_clean_text(self.cleaned_data.get("title"), _("the title")).split())

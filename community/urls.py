@@ -2,7 +2,7 @@ from django.urls import path
 
 from portal import converters  # noqa: F401  (registers <id:...>)
 
-from . import actions, views
+from . import actions, attachments, drafts, mentions, views
 
 app_name = "community"
 
@@ -24,4 +24,8 @@ urlpatterns = [
     path("p/<id:pk>/bewerken/", actions.edit_post, name="edit_post"),
     path("p/<id:pk>/verwijderen/", actions.delete_post, name="delete_post"),
     path("p/<id:pk>/versies/", actions.post_versions, name="post_versions"),
+    path("concept/", drafts.save, name="draft"),
+    path("leden/", mentions.members, name="members"),
+    path("bijlage/<id:pk>/klein/", attachments.thumbnail, name="attachment_thumbnail"),
+    path("bijlage/<id:pk>/<str:name>", attachments.download, name="attachment"),
 ]

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import member_required
 from portal import markdown
 
-from . import access, actions, posting, queries
+from . import access, actions, drafts, posting, queries
 from .forms import PostForm, TopicForm
 from .models import POSTS_PER_PAGE, Post, Reaction, ReadPosition, Space, Topic
 
@@ -112,7 +112,14 @@ def new_topic(request, slug):
     if not access.can_start_topic(user, space):
         messages.error(request, _("Only SAM staff start topics in this space; you can reply."))
         return redirect(space.get_absolute_url())
-    form = TopicForm(request.POST or None, space=space)
+    if request.method == "POST":
+        form = drafts.target(
+            TopicForm(request.POST, request.FILES, space=space, with_attachments=True), space=space
+        )
+    else:
+        draft = drafts.for_space(user, space)
+        form = TopicForm(space=space, initial=drafts.initial(draft), with_attachments=True)
+        drafts.target(form, space=space, draft=draft)
     if request.method == "POST" and form.is_valid():
         topic = posting.start_topic(
             space,
@@ -121,7 +128,9 @@ def new_topic(request, slug):
             form.cleaned_data["body"],
             submission_key=form.cleaned_data.get("submission_key"),
             mentions=form.mentioned,
+            attachments=form.cleaned_data.get("attachments") or [],
         )
+        drafts.clear(user, space=space)
         messages.success(request, _("Your topic is online."))
         return redirect(topic.get_absolute_url())
     return render(
@@ -138,8 +147,15 @@ def topic(request, pk, slug=None):
     topic = _topic_or_404(user, pk)
     if slug != topic.slug:
         return HttpResponseRedirect(topic.get_absolute_url() + _query(request))
-    # ?citeer=<post>: the reply form starts with a quote of that post (the no-JS quote button).
-    form = PostForm(space=topic.space, initial=actions.quote_initial(request, topic))
+    # ?citeer=<post>: the reply form starts with a quote of that post (the no-JS quote button),
+    # added to the member's draft of a reply, if there is one.
+    draft = drafts.for_topic(user, topic) if access.can_reply(user, topic) else None
+    initial = drafts.initial(draft, actions.quote_initial(request, topic))
+    form = drafts.target(
+        PostForm(space=topic.space, initial=initial, with_attachments=True),
+        topic=topic,
+        draft=draft,
+    )
     return _render_topic(request, topic, form)
 
 
@@ -195,7 +211,9 @@ def reply(request, pk):
     if not access.can_reply(user, topic):
         messages.error(request, _("This topic is closed for replies."))
         return redirect(topic.get_absolute_url())
-    form = PostForm(request.POST, space=topic.space)
+    form = drafts.target(
+        PostForm(request.POST, request.FILES, space=topic.space, with_attachments=True), topic=topic
+    )
     if not form.is_valid():
         return _render_topic(request, topic, form, status=400)
     post = posting.reply(
@@ -204,7 +222,9 @@ def reply(request, pk):
         form.cleaned_data["body"],
         submission_key=form.cleaned_data.get("submission_key"),
         mentions=form.mentioned,
+        attachments=form.cleaned_data.get("attachments") or [],
     )
+    drafts.clear(user, topic=topic)
     return redirect(post.get_absolute_url())
 
 

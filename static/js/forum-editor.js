@@ -1,4 +1,5 @@
-/* The forum editor: a toolbar and a preview tab over a plain Markdown textarea.
+/* The forum editor: a toolbar and a preview tab over a plain Markdown textarea, drafts
+   saved while typing, and names suggested after "@".
    Without JavaScript the textarea works as it is; this only adds to it. */
 (function () {
     "use strict";
@@ -110,6 +111,233 @@
             var button = form.querySelector("button[type=submit]");
             if (button) { setTimeout(function () { button.disabled = true; }, 0); }
         });
+
+        setUpDraft(editor, form, textarea);
+        setUpMentions(editor, textarea);
+    }
+
+    /* Drafts: saved on the server 1.5 s after typing stops, and when the page is hidden or
+       left (sendBeacon, which outlives the page). The server answers with the time. */
+    var DRAFT_DELAY = 1500;
+
+    function setUpDraft(editor, form, textarea) {
+        var url = editor.dataset.draftUrl;
+        var status = editor.querySelector(".editor__status");
+        if (!url || !status || !window.fetch || !window.FormData) { return; }
+        var title = form.querySelector("input[name=title]");
+        var key = form.querySelector("input[name=submission_key]");
+        var timer = null;
+        var submitting = false;
+
+        function snapshot() { return (title ? title.value : "") + "\u0000" + textarea.value; }
+        var lastSent = snapshot();
+
+        function payload() {
+            var data = new FormData();
+            data.append("csrfmiddlewaretoken", csrfToken(form));
+            if (editor.dataset.draftTopic) { data.append("topic", editor.dataset.draftTopic); }
+            if (editor.dataset.draftSpace) { data.append("space", editor.dataset.draftSpace); }
+            if (title) { data.append("title", title.value); }
+            data.append("body", textarea.value);
+            if (key) { data.append("submission_key", key.value); }
+            return data;
+        }
+
+        function save() {
+            clearTimeout(timer);
+            timer = null;
+            var current = snapshot();
+            if (submitting || current === lastSent) { return; }
+            lastSent = current;
+            fetch(url, {
+                method: "POST", body: payload(), credentials: "same-origin",
+                headers: { "X-CSRFToken": csrfToken(form), "Accept": "application/json" }
+            }).then(function (response) {
+                return response.ok ? response.json() : Promise.reject(response.status);
+            }).then(function (result) {
+                if (result.saved) {
+                    status.textContent = editor.dataset.labelDraftSaved.replace("{time}", result.time);
+                } else if (result.reason === "empty") {
+                    status.textContent = "";
+                }
+            }).catch(function () {
+                lastSent = null; // try again with the next change
+                status.textContent = editor.dataset.labelDraftFailed;
+            });
+        }
+
+        function changed() {
+            clearTimeout(timer);
+            timer = setTimeout(save, DRAFT_DELAY);
+        }
+
+        function saveOnLeaving() {
+            if (submitting || snapshot() === lastSent || !navigator.sendBeacon) { return; }
+            clearTimeout(timer);
+            if (navigator.sendBeacon(url, payload())) { lastSent = snapshot(); }
+        }
+
+        textarea.addEventListener("input", changed);
+        if (title) { title.addEventListener("input", changed); }
+        document.addEventListener("visibilitychange", function () {
+            if (document.visibilityState === "hidden") { saveOnLeaving(); }
+        });
+        window.addEventListener("pagehide", saveOnLeaving);
+        // The post itself is on its way: a late draft would outlive it (the server also
+        // refuses a draft whose post is saved, by the form's submission key).
+        form.addEventListener("submit", function () {
+            submitting = true;
+            clearTimeout(timer);
+        });
+        window.addEventListener("pageshow", function (event) {
+            if (event.persisted) { submitting = false; }
+        });
+    }
+
+    /* @mentions: after "@" and two letters, the members who may see this space are
+       suggested in a listbox under the textarea (arrow keys, Enter or Tab, Escape). */
+    var MENTION = /(?:^|[^\p{L}\p{N}_@])@([\p{L}\p{N}_.\-]{2,40})$/u;
+
+    function setUpMentions(editor, textarea) {
+        var url = editor.dataset.membersUrl;
+        var space = editor.dataset.space;
+        if (!url || !space || !window.fetch) { return; }
+        var listbox = document.createElement("ul");
+        var status = document.createElement("p");
+        var options = [];
+        var active = -1;
+        var token = null; // {start, end, query} of the "@name" being typed
+        var dismissed = null;
+        var timer = null;
+        var asked = "";
+
+        listbox.id = textarea.id + "-mentions";
+        listbox.className = "autocomplete mention-list";
+        listbox.setAttribute("role", "listbox");
+        listbox.setAttribute("aria-label", editor.dataset.labelMembers || "");
+        listbox.hidden = true;
+        status.className = "visually-hidden";
+        status.setAttribute("role", "status");
+        textarea.parentNode.insertBefore(listbox, textarea.nextSibling);
+        textarea.parentNode.insertBefore(status, listbox.nextSibling);
+        textarea.setAttribute("aria-autocomplete", "list");
+        textarea.setAttribute("aria-controls", listbox.id);
+
+        function close() {
+            listbox.hidden = true;
+            textarea.removeAttribute("aria-activedescendant");
+            options = [];
+            active = -1;
+        }
+
+        function highlight(index) {
+            options.forEach(function (option, i) {
+                option.element.setAttribute("aria-selected", i === index ? "true" : "false");
+            });
+            active = index;
+            if (index >= 0) {
+                textarea.setAttribute("aria-activedescendant", options[index].element.id);
+                options[index].element.scrollIntoView({ block: "nearest" });
+            }
+        }
+
+        function choose(index) {
+            var option = options[index];
+            if (!option || !token) { return; }
+            var text = "@" + option.username + " ";
+            textarea.setRangeText(text, token.start, token.end, "end");
+            close();
+            token = null;
+            textarea.focus();
+            textarea.dispatchEvent(new Event("input", { bubbles: true }));
+        }
+
+        function render(people) {
+            listbox.textContent = "";
+            options = people.map(function (person, i) {
+                var element = document.createElement("li");
+                element.id = listbox.id + "-" + i;
+                element.className = "autocomplete__option";
+                element.setAttribute("role", "option");
+                element.setAttribute("aria-selected", "false");
+                var name = document.createElement("span");
+                name.textContent = person.name + " (@" + person.username + ")";
+                element.appendChild(name);
+                if (person.organisation) {
+                    var organisation = document.createElement("span");
+                    organisation.className = "autocomplete__kind";
+                    organisation.textContent = person.organisation;
+                    element.appendChild(organisation);
+                }
+                element.addEventListener("mousedown", function (event) {
+                    event.preventDefault(); // keep the focus in the textarea
+                    choose(i);
+                });
+                listbox.appendChild(element);
+                return { element: element, username: person.username };
+            });
+            if (options.length) {
+                listbox.hidden = false;
+                highlight(0);
+                status.textContent = (editor.dataset.labelMemberCount || "{n}").replace("{n}", options.length);
+            } else {
+                close();
+                status.textContent = "";
+            }
+        }
+
+        function currentToken() {
+            if (textarea.selectionStart !== textarea.selectionEnd) { return null; }
+            var end = textarea.selectionStart;
+            var match = MENTION.exec(textarea.value.slice(Math.max(0, end - 60), end));
+            if (!match) { return null; }
+            return { start: end - match[1].length - 1, end: end, query: match[1] };
+        }
+
+        function lookUp() {
+            token = currentToken();
+            if (!token || (dismissed !== null && dismissed === token.start)) {
+                close();
+                return;
+            }
+            var query = token.query;
+            if (query === asked && !listbox.hidden) { return; }
+            asked = query;
+            var address = url + "?ruimte=" + encodeURIComponent(space) + "&q=" + encodeURIComponent(query);
+            fetch(address, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+                .then(function (response) { return response.ok ? response.json() : []; })
+                .then(function (people) {
+                    var now = currentToken();
+                    if (now && now.query === query) { token = now; render(people); }
+                })
+                .catch(close);
+        }
+
+        textarea.addEventListener("input", function () {
+            clearTimeout(timer);
+            var now = currentToken();
+            if (!now) { close(); token = null; dismissed = null; return; }
+            timer = setTimeout(lookUp, 150);
+        });
+        textarea.addEventListener("keydown", function (event) {
+            if (listbox.hidden) { return; }
+            if (event.key === "ArrowDown") {
+                highlight(active + 1 >= options.length ? 0 : active + 1);
+                event.preventDefault();
+            } else if (event.key === "ArrowUp") {
+                highlight(active <= 0 ? options.length - 1 : active - 1);
+                event.preventDefault();
+            } else if ((event.key === "Enter" || event.key === "Tab") && active >= 0) {
+                choose(active);
+                event.preventDefault();
+            } else if (event.key === "Escape") {
+                dismissed = token ? token.start : null;
+                close();
+                event.preventDefault();
+            }
+        });
+        textarea.addEventListener("blur", function () { setTimeout(close, 150); });
+        textarea.addEventListener("click", close);
     }
 
     document.querySelectorAll(".editor").forEach(setUp);
