@@ -12,11 +12,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-import search
-
 from .models import Mention, Post, ReadPosition, Topic
 
-MENTION_RE = re.compile(r"(?<![\w@])@([\w.\-]+(?:@[\w\-]+(?:\.[\w\-]+)+)?)")
+# A handle ends on a letter or digit: "@joris.peeters." at the end of a sentence is joris.peeters.
+MENTION_RE = re.compile(r"(?<![\w@])@([\w.\-]*\w)")
 
 
 def mentioned_handles(body: str) -> list[str]:
@@ -58,7 +57,6 @@ def start_topic(
         _save_mentions(post, mentions)
         _save_attachments(post, author, attachments)
         ReadPosition.objects.create(user=author, topic=topic, last_read=1)
-    search.index(post)
     return topic
 
 
@@ -90,7 +88,6 @@ def reply(topic, author, body: str, submission_key=None, mentions=(), attachment
         if existing is None:
             raise
         return existing
-    search.index(post)
     return post
 
 
@@ -120,8 +117,7 @@ def mark_read(user, topic, number: int) -> None:
 def resolve_mentions(body: str, space) -> tuple[list, list[str], list[str]]:
     """The members a body mentions, the handles nobody has, and those who cannot see ``space``.
 
-    A handle is the part of an e-mail address before the @ (``@lotte.vermeulen``) or the
-    whole address; names with spaces are written with dots or dashes by the autocomplete.
+    A handle is a member's username (``@lotte.vermeulen``), which the autocomplete inserts.
     """
     from .access import who_may_see
 

@@ -297,3 +297,12 @@ def test_lists_keep_a_constant_query_count(client, member, view, django_assert_m
     client.get(reverse(view))
     with django_assert_max_num_queries(12):
         client.get(reverse(view))
+
+
+def test_a_mention_at_the_end_of_a_sentence_leaves_out_the_full_stop(client, open_space):
+    author, colleague = MemberFactory(), MemberFactory(username="joris.peeters")
+    topic = factories.topic(open_space, author)
+    client.force_login(author)
+    response = _reply(client, topic, "Herkenbaar, @joris.peeters. Ik doe hetzelfde.")
+    assert response.status_code == 302
+    assert Post.objects.get(number=2).mentions.get().user == colleague
