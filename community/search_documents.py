@@ -13,6 +13,7 @@ from portal import markdown
 from .models import Post
 
 TOPIC, REPLY = "forum_topic", "forum_post"
+WEIGHT = 0.5
 
 
 def audience_of(space) -> str:
@@ -68,4 +69,6 @@ def register() -> None:
             .order_by("pk")
         ),
         kinds={TOPIC: _("Forum topic"), REPLY: _("Forum post")},
+        # Colleagues' posts rank below SAM's vetted knowledge that matches as well.
+        weights={TOPIC: WEIGHT, REPLY: WEIGHT},
     )

@@ -33,11 +33,21 @@ __all__ = [
 ]
 
 
-def register(model, *, label: str, documents, queryset, kinds: dict[str, str], dependents=None):
+def register(
+    model,
+    *,
+    label: str,
+    documents,
+    queryset,
+    kinds: dict[str, str],
+    dependents=None,
+    weights: dict[str, float] | None = None,
+):
     """Index ``model``: ``documents(obj)`` gives its documents, ``queryset()`` all objects.
 
     ``dependents(obj)``, when given, lists other indexed objects whose audience follows
     ``obj``'s (a page's files): they are indexed again when the page's privacy changes.
+    ``weights`` ({kind: 0 < w <= 1}) ranks a kind below others that match as well.
     """
     from . import registry, sync
 
@@ -48,6 +58,7 @@ def register(model, *, label: str, documents, queryset, kinds: dict[str, str], d
         queryset=queryset,
         kinds=kinds,
         dependents=dependents,
+        weights=weights,
     )
     sync.connect(model)
     return adapter

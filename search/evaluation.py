@@ -26,6 +26,9 @@ def load() -> list[dict]:
 def _reference(hit) -> str:
     if hit.url.startswith("/documents/"):
         return "doc:" + strip_tags(hit.title)
+    if hit.url.startswith("/forum/"):
+        # A forum post counts as its topic, named by title (ids differ between databases).
+        return "forum:" + strip_tags(hit.parent_title or hit.title)
     # A transcript sentence counts as its episode: the seconds depend on the audio.
     return hit.url.split("#", 1)[0]
 

@@ -28,13 +28,29 @@ class Adapter:
 
 _adapters: dict[type, Adapter] = {}
 _kinds: dict[str, str] = {}
+_weights: dict[str, float] = {}
 _audience_resolvers: list[Callable] = []
 
 
 def register(
-    model, *, label: str, documents, queryset, kinds: dict[str, str], dependents=None
+    model,
+    *,
+    label: str,
+    documents,
+    queryset,
+    kinds: dict[str, str],
+    dependents=None,
+    weights: dict[str, float] | None = None,
 ) -> Adapter:
-    """Index ``model``'s objects; ``kinds`` maps each kind it produces to its label."""
+    """Index ``model``'s objects; ``kinds`` maps each kind it produces to its label.
+
+    ``weights`` scales a kind's relevance (1 by default): members' own writing ranks below
+    SAM's vetted content that matches as well.
+    """
+    for kind, weight in (weights or {}).items():
+        if kind not in kinds or not 0 < weight <= 1:
+            raise ValueError(f"Weight for {kind!r} must be for one of its kinds, in (0, 1].")
+        _weights[kind] = float(weight)
     adapter = Adapter(
         model=model, label=label, documents=documents, queryset=queryset, dependents=dependents
     )
@@ -52,6 +68,10 @@ def adapter_for(obj) -> Adapter | None:
 
 def adapters() -> list[Adapter]:
     return list(_adapters.values())
+
+
+def kind_weights() -> dict[str, float]:
+    return dict(_weights)
 
 
 def kind_label(kind: str) -> str:

@@ -239,6 +239,7 @@ class DatabaseBackend(SearchBackend):
         visible with their counts.
         """
         from_sql, where, params, rank, id_sql = self._match(query, audiences, "", "")
+        rank = _weighted(rank)
         case_sql, case_params = self._period_case()
         theme_ok = "TRUE"
         theme_params = []
@@ -672,3 +673,19 @@ def database_backend() -> DatabaseBackend:
     if connection.vendor == "postgresql":
         return PostgresBackend()
     return SQLiteBackend()
+
+
+def _weighted(rank: str) -> str:
+    """The rank scaled by each kind's weight (ranks are negative: closer to 0 is worse)."""
+    from ..registry import kind_weights
+
+    weights = kind_weights()
+    if not weights:
+        return rank
+    # Kinds are names the apps register in code, never user input; checked all the same.
+    cases = " ".join(
+        f"WHEN '{kind}' THEN {weight:.4f}"
+        for kind, weight in sorted(weights.items())
+        if kind.replace("_", "").isalnum()
+    )
+    return f"(({rank}) * (CASE d.kind {cases} ELSE 1.0 END))"

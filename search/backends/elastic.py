@@ -25,7 +25,7 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
-from .. import text
+from .. import registry, text
 from ..documents import FacetValue, Hit, SearchDocument, SearchResults
 from ..query import ParsedQuery
 from .base import PERIODS, Filters, SearchBackend, period_bounds
@@ -134,11 +134,26 @@ def clause_query(clause) -> Q:
 
 
 def text_query(query: ParsedQuery, audiences: list[str]) -> Q:
-    return Q(
+    matching = Q(
         "bool",
         must=[clause_query(clause) for clause in query.required],
         must_not=[clause_query(clause) for clause in query.excluded],
         filter=[Q("terms", audience=list(audiences))],
+    )
+    weights = registry.kind_weights()
+    if not weights:
+        return matching
+    # Each kind's weight scales its score, as on the database backends.
+    functions = [
+        {"filter": {"term": {"kind": kind}}, "weight": weight}
+        for kind, weight in sorted(weights.items())
+    ]
+    return Q(
+        "function_score",
+        query=matching,
+        functions=functions,
+        score_mode="first",
+        boost_mode="multiply",
     )
 
 
