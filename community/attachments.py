@@ -36,6 +36,8 @@ from .models import Attachment
 
 MAX_BYTES = 10 * 1024 * 1024  # per file; settings.FORUM_ATTACHMENT_MAX_BYTES overrides
 MAX_FILES = 5  # per post; settings.FORUM_ATTACHMENTS_PER_POST overrides
+# All files of one post together; below the proxy's client_max_body_size (docker/nginx).
+MAX_TOTAL = 20 * 1024 * 1024  # settings.FORUM_ATTACHMENTS_MAX_TOTAL overrides
 MAX_PIXELS = 50_000_000  # larger images are refused before they are decoded
 THUMBNAIL_SIZE = (480, 480)
 THUMBNAIL_TYPE = "image/webp"
@@ -108,6 +110,14 @@ def max_bytes() -> int:
 
 def max_files() -> int:
     return int(getattr(settings, "FORUM_ATTACHMENTS_PER_POST", MAX_FILES))
+
+
+def max_total() -> int:
+    return int(getattr(settings, "FORUM_ATTACHMENTS_MAX_TOTAL", MAX_TOTAL))
+
+
+def limits() -> dict:
+    return {"files": max_files(), "bytes": max_bytes(), "total": max_total()}
 
 
 def human_size(size: int) -> str:

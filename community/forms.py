@@ -64,11 +64,12 @@ class PostForm(PrivacyGuardMixin, forms.Form):
         else:
             self.fields["attachments"].help_text = _(
                 "PDF, images (PNG, JPEG, WebP, GIF) and Office documents (docx, xlsx, pptx, "
-                "odt); at most %(count)d files of %(size)s each. Images are shown in your "
-                "message; the file name is checked like your text."
+                "odt); at most %(count)d files of %(size)s each, %(total)s together. Images "
+                "are shown in your message; the file name is checked like your text."
             ) % {
                 "count": attachments.max_files(),
                 "size": attachments.human_size(attachments.max_bytes()),
+                "total": attachments.human_size(attachments.max_total()),
             }
 
     def clean_attachments(self):
@@ -87,7 +88,24 @@ class PostForm(PrivacyGuardMixin, forms.Form):
                 errors.append(error)
         if errors:
             raise forms.ValidationError(errors)
+        total = sum(item.size for item in checked)
+        if total > attachments.max_total():
+            raise forms.ValidationError(
+                _(
+                    "Together the files are too large (%(size)s; at most %(limit)s per message). "
+                    "Send some of them in another message."
+                ),
+                code="attachments_too_large",
+                params={
+                    "size": attachments.human_size(total),
+                    "limit": attachments.human_size(attachments.max_total()),
+                },
+            )
         return checked
+
+    @property
+    def attachment_limits(self) -> dict:
+        return attachments.limits()
 
     @property
     def attachments_to_choose_again(self) -> bool:

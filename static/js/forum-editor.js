@@ -100,20 +100,73 @@
         show(false);
         textarea.blur();
 
-        var label = editor.querySelector("label");
-        var anchor = label ? label.nextSibling : textarea;
-        editor.insertBefore(tabs, anchor);
-        editor.insertBefore(toolbar, textarea);
+        // The textarea sits in its field's wrapper (includes/field.html), after its label.
+        var label = editor.querySelector("label[for='" + textarea.id + "']");
+        if (label) {
+            label.parentNode.insertBefore(tabs, label.nextSibling);
+        } else {
+            textarea.parentNode.insertBefore(tabs, textarea);
+        }
+        textarea.parentNode.insertBefore(toolbar, textarea);
         textarea.parentNode.insertBefore(preview, textarea.nextSibling);
 
+        // Files over the limits are caught before they travel (and before the proxy refuses
+        // the whole request): this listener comes first and may cancel the submit.
+        setUpAttachments(form);
+
         // One submit per click: a second click while the first is on its way does nothing.
-        form.addEventListener("submit", function () {
+        form.addEventListener("submit", function (event) {
             var button = form.querySelector("button[type=submit]");
-            if (button) { setTimeout(function () { button.disabled = true; }, 0); }
+            if (button) {
+                setTimeout(function () { if (!event.defaultPrevented) { button.disabled = true; } }, 0);
+            }
         });
 
         setUpDraft(editor, form, textarea);
         setUpMentions(editor, textarea);
+    }
+
+    /* Attachments: the server checks every file; this only spares a long upload that would be
+       refused for its size or number. */
+    function setUpAttachments(form) {
+        var field = form.querySelector(".attachments-field");
+        var input = field && field.querySelector("input[type=file]");
+        if (!input) { return; }
+        var maxBytes = Number(field.dataset.maxBytes), maxTotal = Number(field.dataset.maxTotal);
+        var maxFiles = Number(field.dataset.maxFiles);
+        var message = document.createElement("p");
+        message.className = "field__error";
+        message.setAttribute("role", "alert");
+        message.hidden = true;
+        input.parentNode.insertBefore(message, input.nextSibling);
+
+        function problem() {
+            var files = Array.prototype.slice.call(input.files || []);
+            var total = 0;
+            if (files.length > maxFiles) { return field.dataset.labelTooMany; }
+            for (var i = 0; i < files.length; i++) {
+                if (files[i].size > maxBytes) {
+                    return field.dataset.labelTooLarge.replace("{name}", files[i].name);
+                }
+                total += files[i].size;
+            }
+            return total > maxTotal ? field.dataset.labelTooMuch : "";
+        }
+
+        function show() {
+            var text = problem();
+            message.textContent = text;
+            message.hidden = !text;
+            return text;
+        }
+
+        input.addEventListener("change", show);
+        form.addEventListener("submit", function (event) {
+            if (show()) {
+                event.preventDefault();
+                input.focus();
+            }
+        });
     }
 
     /* Drafts: saved on the server 1.5 s after typing stops, and when the page is hidden or
@@ -185,7 +238,8 @@
         window.addEventListener("pagehide", saveOnLeaving);
         // The post itself is on its way: a late draft would outlive it (the server also
         // refuses a draft whose post is saved, by the form's submission key).
-        form.addEventListener("submit", function () {
+        form.addEventListener("submit", function (event) {
+            if (event.defaultPrevented) { return; }
             submitting = true;
             clearTimeout(timer);
         });

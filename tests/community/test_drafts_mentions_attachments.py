@@ -377,6 +377,15 @@ def test_a_file_over_the_size_limit_is_refused(client, member, open_space, setti
     _refused(client, topic, [pdf_upload()])
 
 
+def test_files_over_the_limit_per_message_are_refused(client, member, open_space, settings):
+    settings.FORUM_ATTACHMENTS_MAX_TOTAL = len(png_bytes()) * 2
+    topic = factories.topic(open_space, member)
+    client.force_login(member)
+    page = client.get(topic.get_absolute_url()).content.decode()
+    assert f'data-max-total="{len(png_bytes()) * 2}"' in page
+    _refused(client, topic, [upload(f"foto{n}.png", png_bytes(), "image/png") for n in range(3)])
+
+
 def test_too_many_files_are_refused(client, member, open_space, settings):
     settings.FORUM_ATTACHMENTS_PER_POST = 2
     topic = factories.topic(open_space, member)
@@ -539,3 +548,71 @@ def test_attachments_keep_the_topic_page_query_count_constant(client, member, op
 
     client.force_login(member)
     assert topic_with_images(1) == topic_with_images(6)
+
+
+# In the browser -------------------------------------------------------------------------
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_editor_suggests_names_and_saves_a_draft_in_the_browser(
+    site_tree, live_server, page, member, open_space
+):
+    import re
+
+    from playwright.sync_api import expect
+
+    from tests.accounts.factories import PASSWORD
+
+    writer = MemberFactory(first_name="Bart", last_name="Claes")
+    MemberFactory(first_name="Lore", last_name="Janssens", username="lore.janssens")
+    topic = factories.topic(open_space, member)
+    errors = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("E-mail").fill(writer.email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.locator("form.form").get_by_role("button", name="Aanmelden").click()
+    page.get_by_test_id("user-name").wait_for()
+    page.goto(live_server.url + topic.get_absolute_url())
+
+    textarea = page.locator(".reply textarea[name=body]")
+    textarea.click()
+    textarea.press_sequentially("Vraag het aan @lo")
+    listbox = page.get_by_role("listbox")
+    expect(listbox).to_be_visible()
+    expect(listbox.get_by_role("option")).to_have_count(2)  # Lotte and Lore
+    expect(textarea).to_have_attribute("aria-activedescendant", re.compile(r"-0$"))
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(listbox).to_be_hidden()
+    expect(textarea).to_have_value(
+        re.compile(r"^Vraag het aan @(lotte\.vermeulen|lore\.janssens) $")
+    )
+    textarea.press_sequentially("wat zij denkt. @lo")
+    expect(listbox).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(listbox).to_be_hidden()
+
+    # The toolbar and the preview tab sit in the textarea's field.
+    expect(page.locator(".reply .editor__toolbar")).to_be_visible()
+    page.locator(".reply").get_by_role("tab").nth(1).click()
+    expect(page.locator(".reply .editor__preview")).to_contain_text("Vraag het aan")
+    page.locator(".reply").get_by_role("tab").nth(0).click()
+    expect(textarea).to_be_visible()
+
+    # The draft is saved a moment after typing stops, and comes back after a reload.
+    expect(page.locator(".editor__status")).to_have_text(re.compile(r"\d\d:\d\d"))
+    typed = textarea.input_value()
+    assert Draft.objects.get(user=writer, topic=topic).body == typed
+    page.reload()
+    expect(page.locator(".reply textarea[name=body]")).to_have_value(typed)
+
+    # Posting clears it, and a late save on leaving the page does not bring it back.
+    page.locator(".reply textarea[name=body]").fill("Vraag het aan @lotte.vermeulen")
+    page.get_by_role("button", name=re.compile("plaatsen|Post reply")).click()
+    expect(page.locator("#post-2")).to_be_visible()
+    page.goto(live_server.url + "/forum/")
+    assert not Draft.objects.filter(user=writer).exists()
+    assert not errors, errors
