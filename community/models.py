@@ -9,7 +9,9 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -303,3 +305,12 @@ class Attachment(models.Model):
 
     def get_thumbnail_url(self) -> str:
         return reverse("community:attachment_thumbnail", args=[self.pk])
+
+
+@receiver(post_delete, sender=Attachment)
+def _delete_attachment_files(sender, instance, **kwargs):
+    """A deleted row (a topic removed in the admin) takes its files along, once committed."""
+    names = [f.name for f in (instance.file, instance.thumbnail) if f]
+    if names:
+        storage = instance.file.storage
+        transaction.on_commit(lambda: [storage.delete(name) for name in names])

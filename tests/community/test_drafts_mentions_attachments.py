@@ -616,3 +616,12 @@ def test_the_editor_suggests_names_and_saves_a_draft_in_the_browser(
     page.goto(live_server.url + "/forum/")
     assert not Draft.objects.filter(user=writer).exists()
     assert not errors, errors
+
+
+def test_deleting_a_topic_removes_its_files(member, posted, django_capture_on_commit_callbacks):
+    paths = [Path(posted["foto.png"].file.path), Path(posted["foto.png"].thumbnail.path)]
+    paths.append(Path(posted["Verslag.pdf"].file.path))
+    assert all(path.exists() for path in paths)
+    with django_capture_on_commit_callbacks(execute=True):
+        Topic.objects.get().delete()
+    assert not any(path.exists() for path in paths)
