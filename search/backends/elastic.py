@@ -134,16 +134,20 @@ def clause_query(clause) -> Q:
 
 
 def text_query(query: ParsedQuery, audiences: list[str]) -> Q:
-    matching = Q(
+    return Q(
         "bool",
         must=[clause_query(clause) for clause in query.required],
         must_not=[clause_query(clause) for clause in query.excluded],
         filter=[Q("terms", audience=list(audiences))],
     )
+
+
+def weighted(matching: Q) -> Q:
+    """Each kind's weight (search.register(weights=...)) scales its score, as on the
+    database backends."""
     weights = registry.kind_weights()
     if not weights:
         return matching
-    # Each kind's weight scales its score, as on the database backends.
     functions = [
         {"filter": {"term": {"kind": kind}}, "weight": weight}
         for kind, weight in sorted(weights.items())
@@ -178,7 +182,7 @@ def filter_queries(filters: Filters, now=None) -> dict[str, Q]:
 def build_search(index_name, query, *, audiences, filters, offset=0, limit=10, now=None):
     """The whole request: hits, highlighted passages and facet counts."""
     now = now or timezone.now()
-    search = Search(index=index_name).query(text_query(query, audiences))
+    search = Search(index=index_name).query(weighted(text_query(query, audiences)))
     active = filter_queries(filters, now)
     if active:
         search = search.post_filter(Q("bool", filter=list(active.values())))

@@ -63,7 +63,7 @@ def test_search_request_has_phrases_exclusions_audience_filter_highlight_and_fac
         audiences=[PUBLIC, MEMBERS],
         filters=Filters(kind="product"),
     ).to_dict()
-    query = request["query"]["bool"]
+    query = _matching(request)["bool"]
     assert query["must"][0]["multi_match"]["type"] == "phrase"
     assert query["must"][0]["multi_match"]["query"] == "toegelaten arbeid"
     assert query["must"][0]["multi_match"]["fields"][0] == "title^10"
@@ -82,7 +82,7 @@ def test_synonyms_widen_a_clause_into_alternatives():
     request = build_search(
         "i", parse("OCMW", synonyms.table()), audiences=[PUBLIC], filters=Filters()
     ).to_dict()
-    alternatives = request["query"]["bool"]["must"][0]["bool"]["should"]
+    alternatives = _matching(request)["bool"]["must"][0]["bool"]["should"]
     assert {a["multi_match"]["query"] for a in alternatives} >= {"ocmw", "sociaal huis"}
 
 
@@ -136,3 +136,19 @@ def test_response_becomes_hits_and_facets():
     assert results.total == 1 and results.hits[0].snippet == "een <mark>werk</mark>plek"
     assert [(f.value, f.label, f.count) for f in results.facets["theme"]] == [("werk", "Werk", 1)]
     assert results.facets["period"] == []
+
+
+def _matching(request: dict) -> dict:
+    """The text query inside the kind weights' function_score."""
+    query = request["query"]
+    return query["function_score"]["query"] if "function_score" in query else query
+
+
+def test_kinds_with_a_weight_are_scaled_by_it():
+    request = build_search(
+        "idx", parse("intervisie"), audiences=["public", "members"], filters=Filters()
+    ).to_dict()
+    functions = request["query"]["function_score"]["functions"]
+    weights = {f["filter"]["term"]["kind"]: f["weight"] for f in functions}
+    assert weights["forum_post"] < 1 and weights["forum_topic"] < 1
+    assert request["query"]["function_score"]["boost_mode"] == "multiply"
