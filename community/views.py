@@ -71,7 +71,12 @@ def latest(request):
     return render(
         request,
         "community/topic_list.html",
-        {"page_obj": page, "heading": _("Latest"), "view": "latest"},
+        {
+            "page_obj": page,
+            "heading": _("Latest"),
+            "view": "latest",
+            "unread_count": queries.unread_topics(user).count(),
+        },
     )
 
 
@@ -84,7 +89,12 @@ def unread(request):
     return render(
         request,
         "community/topic_list.html",
-        {"page_obj": page, "heading": _("New & unread"), "view": "unread"},
+        {
+            "page_obj": page,
+            "heading": _("New & unread"),
+            "view": "unread",
+            "unread_count": page.paginator.count,
+        },
     )
 
 
@@ -101,6 +111,7 @@ def space(request, slug):
             "space": space,
             "page_obj": page,
             "can_start": access.can_start_topic(user, space),
+            "unread_count": queries.unread_topics(user).count(),
         },
     )
 
