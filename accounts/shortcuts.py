@@ -18,6 +18,15 @@ class Shortcut:
     note: str = ""
 
 
+# Apps add their own shortcuts: provider(user) -> list[Shortcut], asked for members only.
+_providers: list = []
+
+
+def provider(func):
+    _providers.append(func)
+    return func
+
+
 def for_user(user) -> list[Shortcut]:
     if not user.is_authenticated:
         return []
@@ -50,6 +59,9 @@ def for_user(user) -> list[Shortcut]:
             _("My learning activities"), "/leeractiviteiten/mijn/", _("What you registered for")
         )
     )
+    if roles.is_member(user):
+        for func in _providers:
+            links.extend(func(user))
     links.append(
         Shortcut(_("My profile"), reverse("accounts:profile"), _("Organisation, region and role"))
     )

@@ -1,6 +1,10 @@
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from accounts import shortcuts
 from portal import home
 
 from . import queries
@@ -21,3 +25,15 @@ def active_topics(request, limit):
         )
         for topic in topics
     ]
+
+
+@shortcuts.provider
+def new_on_the_forum(user):
+    count = queries.unread_topics(user).count()
+    note = (
+        ngettext("%(count)d topic with news for you", "%(count)d topics with news for you", count)
+        % {"count": count}
+        if count
+        else _("You are up to date")
+    )
+    return [shortcuts.Shortcut(_("New on the forum"), reverse("community:unread"), note)]

@@ -306,3 +306,11 @@ def test_a_mention_at_the_end_of_a_sentence_leaves_out_the_full_stop(client, ope
     response = _reply(client, topic, "Herkenbaar, @joris.peeters. Ik doe hetzelfde.")
     assert response.status_code == 302
     assert Post.objects.get(number=2).mentions.get().user == colleague
+
+
+def test_the_home_page_has_a_forum_shortcut_with_the_news_count(client, site_tree, open_space):
+    member = MemberFactory()
+    factories.topic(open_space, MemberFactory(), title="Iets nieuws")
+    client.force_login(member)
+    body = client.get("/").content.decode()
+    assert 'href="/forum/nieuw/"' in body
