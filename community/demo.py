@@ -84,6 +84,7 @@ def load(out) -> None:
         return
     reactions = _reactions(made, users)
     reads = _read_positions(made, users)
+    _attachment(out)
     replies = sum(len(posts) - 1 for *_rest, posts in made)
     out.write(f"  {len(made)} onderwerpen met {replies} antwoorden aangemaakt")
     out.write(f"  {reactions} reacties en {reads} leesposities toegevoegd")
@@ -315,3 +316,35 @@ def _read_positions(made, users) -> int:
                 posting.mark_read(user, topic, target)
                 marked += 1
     return marked
+
+
+INTAKE_TOPIC = "Een goede vragenlijst voor de intake?"
+INTAKE_LINES = [
+    "Vragenlijst voor een eerste gesprek (voorbeeld)",
+    "1. Wat wil je zelf bereiken met werk of een dagbesteding?",
+    "2. Wat lukte vroeger goed, op school, in een job of als vrijwilliger?",
+    "3. Wat helpt je op een slechte dag? Wie kan je dan bellen?",
+    "4. Wat maakt werken nu moeilijk: gezondheid, wonen, geld, vervoer, zorg voor anderen?",
+    "5. Welke hulpverleners zijn er al betrokken, en mogen we met hen overleggen?",
+    "Schrijf geen diagnoses of namen op dit blad: het gesprek gaat over de persoon, "
+    "het verslag over het traject.",
+]
+
+
+def _attachment(out) -> None:
+    """One PDF in a reply, stored and checked as a member's upload would be."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from knowledge.demo import build_pdf
+
+    from . import attachments
+    from .models import Post
+
+    post = Post.objects.filter(topic__title=INTAKE_TOPIC, number=2).select_related("author").first()
+    if post is None or post.attachments.exists():
+        return
+    upload = SimpleUploadedFile(
+        "vragenlijst-intake-voorbeeld.pdf", build_pdf(INTAKE_LINES), "application/pdf"
+    )
+    attachments.store(post, post.author, [attachments.check(upload)])
+    out.write("  1 bijlage toegevoegd")
