@@ -22,7 +22,7 @@ PAGES = [
     ("home, visitor", "/", None),
     ("home, member", "/", "member"),
     ("home, SAM staff", "/", "staff"),
-    ("section page", "/forum/", None),
+    ("forum index, member", "/forum/", "member"),
     ("knowledge index", "/kennisbank/", None),
     ("knowledge, filtered", "/kennisbank/?thema=werk&sorteer=az&pagina=2", "member"),
     ("knowledge product", "/kennisbank/bench-product-0/", "member"),
