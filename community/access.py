@@ -28,7 +28,14 @@ def can_see_space(user, space: Space) -> bool:
 
 
 def visible_topics(user):
-    return Topic.objects.filter(space__in=visible_spaces(user))
+    """Left out: the closed spaces the member is not in (few), so that the database can walk
+    the topics by last activity on its index instead of sorting them all."""
+    if not access.is_member(user):
+        return Topic.objects.none()
+    if access.is_staff(user):
+        return Topic.objects.all()
+    hidden = Space.objects.filter(group__isnull=False).exclude(group__in=access.group_ids(user))
+    return Topic.objects.exclude(space__in=list(hidden.values_list("pk", flat=True)))
 
 
 def can_see_topic(user, topic: Topic) -> bool:

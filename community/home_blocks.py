@@ -29,7 +29,7 @@ def active_topics(request, limit):
 
 @shortcuts.provider
 def new_on_the_forum(user):
-    count = queries.unread_topics(user).count()
+    count = queries.unread_count(user)
     note = (
         ngettext("%(count)d topic with news for you", "%(count)d topics with news for you", count)
         % {"count": count}

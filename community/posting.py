@@ -36,27 +36,34 @@ def start_topic(
     if existing is not None:
         return existing.topic
     now = timezone.now()
-    with transaction.atomic():
-        topic = Topic.objects.create(
-            space=space,
-            title=title,
-            author=author,
-            created_at=now,
-            last_posted_at=now,
-            last_poster=author,
-            post_count=1,
-        )
-        post = Post.objects.create(
-            topic=topic,
-            number=1,
-            author=author,
-            body=body,
-            created_at=now,
-            **({"submission_key": submission_key} if submission_key else {}),
-        )
-        _save_mentions(post, mentions)
-        _save_attachments(post, author, attachments)
-        ReadPosition.objects.create(user=author, topic=topic, last_read=1)
+    try:
+        with transaction.atomic():
+            topic = Topic.objects.create(
+                space=space,
+                title=title,
+                author=author,
+                created_at=now,
+                last_posted_at=now,
+                last_poster=author,
+                post_count=1,
+            )
+            post = Post.objects.create(
+                topic=topic,
+                number=1,
+                author=author,
+                body=body,
+                created_at=now,
+                **({"submission_key": submission_key} if submission_key else {}),
+            )
+            _save_mentions(post, mentions)
+            _save_attachments(post, author, attachments)
+            ReadPosition.objects.create(user=author, topic=topic, last_read=1)
+    except IntegrityError:
+        # The same submission raced in twice: the other request made the topic.
+        existing = _existing(author, submission_key)
+        if existing is None:
+            raise
+        return existing.topic
     return topic
 
 

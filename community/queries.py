@@ -26,6 +26,14 @@ def unread_topics(user):
     )
 
 
+UNREAD_CAP = 1000
+
+
+def unread_count(user) -> int:
+    """How many topics have news, counted up to UNREAD_CAP (lists show "999+" beyond)."""
+    return unread_topics(user).order_by()[:UNREAD_CAP].count()
+
+
 def latest_topics(user):
     return visible_topics(user).order_by("-last_posted_at", "-pk")
 

@@ -54,7 +54,7 @@ def index(request):
         list(queries.listed(queries.with_read_state(queries.latest_topics(user), user))[:10]),
         user,
     )
-    unread = queries.unread_topics(user).count()
+    unread = queries.unread_count(user)
     return render(
         request,
         "community/index.html",
@@ -75,7 +75,7 @@ def latest(request):
             "page_obj": page,
             "heading": _("Latest"),
             "view": "latest",
-            "unread_count": queries.unread_topics(user).count(),
+            "unread_count": queries.unread_count(user),
         },
     )
 
@@ -111,7 +111,7 @@ def space(request, slug):
             "space": space,
             "page_obj": page,
             "can_start": access.can_start_topic(user, space),
-            "unread_count": queries.unread_topics(user).count(),
+            "unread_count": queries.unread_count(user),
         },
     )
 

@@ -27,8 +27,11 @@ def documents_for(obj) -> tuple[str, list] | None:
     return adapter.source(obj), list(adapter.documents(obj))
 
 
-def index_now(objects) -> int:
-    """Replace the documents of ``objects`` in every backend; returns how many were stored."""
+def index_now(objects, *, background: bool = False) -> int:
+    """Replace the documents of ``objects`` in every backend; returns how many were stored.
+
+    ``background``: Elasticsearch gets them from a task after the response (see tasks.py).
+    """
     sources, documents = [], []
     for obj in objects:
         found = documents_for(obj)
@@ -36,16 +39,21 @@ def index_now(objects) -> int:
             sources.append(found[0])
             documents.extend(found[1])
     if sources:
-        _write(sources, documents)
+        _write(sources, documents, background=background)
     return len(documents)
 
 
-def remove_now(sources: list[str]) -> None:
-    _write(sources, [])
+def remove_now(sources: list[str], *, background: bool = False) -> None:
+    _write(sources, [], background=background)
 
 
-def _write(sources, documents) -> None:
+def _write(sources, documents, *, background: bool = False) -> None:
     for backend in write_backends():
+        if backend.name == "elasticsearch" and background:
+            from . import tasks
+
+            tasks.copy_to_elasticsearch.enqueue(list(sources))
+            continue
         try:
             backend.replace(sources, documents)
         except Exception:
@@ -57,28 +65,24 @@ def _write(sources, documents) -> None:
 
 
 def index(obj) -> None:
-    """Update ``obj``'s documents once the current transaction commits."""
-    model, pk = type(obj), obj.pk
-    transaction.on_commit(lambda: _index_fresh(model, pk))
+    """Update ``obj``'s documents after the current transaction commits, in a background
+    task: a member who posts or an editor who publishes never waits for the index (in
+    development and tests the task runs at once)."""
+    from . import tasks
 
-
-def _index_fresh(model, pk) -> None:
-    # Read the object again: what committed is what counts.
-    obj = model._default_manager.filter(pk=pk).first()
-    if obj is None:
-        return
-    if hasattr(obj, "specific"):
-        obj = obj.specific
-    index_now([obj])
+    label, pk = obj._meta.label_lower, obj.pk
+    transaction.on_commit(lambda: tasks.index_object.enqueue(label, pk))
 
 
 def remove(obj) -> None:
-    """Remove ``obj``'s documents once the current transaction commits."""
+    """Remove ``obj``'s documents after the current transaction commits (in a task)."""
+    from . import tasks
+
     adapter = registry.adapter_for(obj)
     if adapter is None:
         return
     source = adapter.source(obj)
-    transaction.on_commit(lambda: remove_now([source]))
+    transaction.on_commit(lambda: tasks.remove_sources.enqueue([source]))
 
 
 def rebuild(*, stdout=None, batch_size: int = BATCH_SIZE) -> int:

@@ -162,3 +162,29 @@ def test_rebuild_indexes_everything_in_batches(capsys):
     # The vocabulary is counted once per document, also when rebuilding again.
     call_command("rebuild_search_index")
     assert IndexedTerm.objects.get(term="gids", audience="public").document_count == 5
+
+
+def test_indexing_runs_in_background_tasks_and_elasticsearch_in_one_of_its_own(
+    settings, django_capture_on_commit_callbacks
+):
+    from django_tasks import default_task_backend
+
+    from search import engines, tasks
+
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens: only the task may call
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    engines._elasticsearch_backend.cache_clear()
+    page = _draft()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    # Publishing queues the indexing; nothing is indexed in the request itself ...
+    assert _indexed(page) is None
+    queued = [r for r in default_task_backend.results if r.task == tasks.index_object]
+    assert queued
+    for result in queued:
+        result.task.call(*result.args)
+    # ... the worker writes the database index, and hands Elasticsearch to a task of its own.
+    assert _indexed(page) is not None
+    queued = [r for r in default_task_backend.results if r.task == tasks.copy_to_elasticsearch]
+    assert queued and queued[0].args == [[f"knowledge.product:{page.pk}"]]
