@@ -66,13 +66,16 @@
         preview.setAttribute("aria-live", "polite");
         preview.hidden = true;
 
-        function show(previewing) {
+        function show(previewing, quietly) {
             writeTab.setAttribute("aria-selected", String(!previewing));
             previewTab.setAttribute("aria-selected", String(previewing));
             preview.hidden = !previewing;
             textarea.hidden = previewing;
             toolbar.hidden = previewing;
-            if (!previewing) { textarea.focus(); return; }
+            if (!previewing) {
+                if (!quietly) { textarea.focus(); }
+                return;
+            }
             preview.textContent = "…";
             var body = new FormData();
             body.append("body", textarea.value);
@@ -97,8 +100,8 @@
                 next.click();
             }
         });
-        show(false);
-        textarea.blur();
+        // Set up without moving the focus: a keyboard user may already be elsewhere.
+        show(false, true);
 
         // The textarea sits in its field's wrapper (includes/field.html), after its label.
         var label = editor.querySelector("label[for='" + textarea.id + "']");
