@@ -45,6 +45,10 @@ from tests.podcasts.helpers import make_episode, make_show
 
 CLOSED_GROUP = "Regio Gent"
 PASSWORD = "geheim-wachtwoord-7"
+# The forum's closed space (its group is CLOSED_GROUP); the URL walk opens its pages.
+FORUM_CLOSED_SLUG = "matrixruimte-plonkavir"
+# In every forum post of the matrix: a search for it counts what the role may find.
+FORUM_SHARED_WORD = "matrixgesprek"
 
 # Every role of the matrix, in the order of the tables' columns.
 ROLES = (
@@ -132,6 +136,8 @@ class World:
     group: Group
     show_url: str
     objects: dict = field(default_factory=dict)
+    # Called when the module is done (files written outside the database).
+    cleanups: list = field(default_factory=list)
 
 
 def _theme(word: str):
@@ -349,6 +355,130 @@ def _related(world: World) -> list[Item]:
     return []
 
 
+def _png(text: str) -> bytes:
+    """A tiny real PNG that carries ``text`` in a text chunk (the download keeps it)."""
+    from PIL import Image, PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", text)
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 80, 40)).save(out, "PNG", pnginfo=info)
+    return out.getvalue()
+
+
+def _forum(world: World) -> list[Item]:
+    """Three spaces: open (every member), closed (the matrix's closed group) and
+    announcements (only SAM staff start topics). Each has a topic by someone who is not a
+    role of the matrix; the open and the closed one a reply by someone else with a PDF and
+    an image. The space's name and description and the reply are secrets of the topic's
+    item; each file is an item of its own (its name, the text in it)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from community import attachments, posting
+    from community.models import Space
+
+    o = world.objects
+    authors = {
+        "open_author": MemberFactory(username="forum.vraagsteller"),
+        "colleague": MemberFactory(username="forum.collega"),
+        "closed_author": MemberFactory(username="forum.regiogenoot"),
+        "staff_author": StaffFactory(username="forum.redactie"),
+    }
+    authors["closed_author"].groups.add(world.group)
+    o["forum_authors"] = authors
+    spaces = [
+        # key, name, slug, its group (closed), announcements
+        ("open", "Matrixruimte open", "matrixruimte-open", None, False),
+        ("closed", "Matrixruimte Plonkavir", FORUM_CLOSED_SLUG, world.group, False),
+        ("news", "Matrixmededelingen Snevrulap", "matrixmededelingen", None, True),
+    ]
+    # The topic's author and words: the space's description, the topic's title and its
+    # first post.
+    topics = {
+        "open": ("open_author", "klobbertuin tralmovisk frabonzil"),
+        "closed": ("closed_author", "dravelmunt zorbikwant smelvortang"),
+        "news": ("staff_author", "plimborax hortivanzel gloppertin"),
+    }
+    # The reply's author and words: its body, the PDF's name and text, the image's name
+    # and text.
+    replies = {
+        "open": ("colleague", "quendrabol pelquintor grubnostel wambrixel vlostrumel"),
+        "closed": ("staff_author", "trubelnox kwandropiel brisolvent yoldravik spindorqua"),
+    }
+    items = []
+    for position, (key, name, slug, group, news) in enumerate(spaces, start=90):
+        author, words = topics[key]
+        description, title_word, body_word = words.split()
+        space = Space.objects.create(
+            name=name,
+            slug=slug,
+            description=f"Voor vragen over {description}.",
+            position=position,
+            group=group,
+            staff_only_topics=news,
+        )
+        topic = posting.start_topic(
+            space,
+            authors[author],
+            f"Vraag over {title_word}",
+            f"Wie weet iets over {body_word}? ({FORUM_SHARED_WORD})",
+        )
+        o[f"forum_{key}_space"], o[f"forum_{key}_topic"] = space, topic
+        o[f"forum_{key}_first"] = topic.posts.get(number=1)
+        secrets = (name.lower(), description)
+        if key in replies:
+            author, words = replies[key]
+            reply_word, pdf_name, pdf_text, image_name, image_text = words.split()
+            pdf = knowledge_demo.build_pdf([f"Verslag {pdf_text}", "Een korte tekst."])
+            png = _png(image_text)
+            files = [
+                # item, file name, content, content type, the words of the item
+                ("pdf", f"verslag-{pdf_name}.pdf", pdf, "application/pdf", pdf_name, pdf_text),
+                ("image", f"foto-{image_name}.png", png, "image/png", image_name, image_text),
+            ]
+            reply = posting.reply(
+                topic,
+                authors[author],
+                f"Zie {reply_word} in de bijlagen. ({FORUM_SHARED_WORD})",
+                attachments=[
+                    attachments.check(SimpleUploadedFile(filename, data, content_type=kind))
+                    for _item, filename, data, kind, _title, _text in files
+                ],
+            )
+            o[f"forum_{key}_reply"] = reply
+            secrets = (*secrets, reply_word)
+            stored = {attachment.name: attachment for attachment in reply.attachments.all()}
+            for item, filename, _data, _kind, title, text in files:
+                attachment = stored[filename]
+                o[f"forum_{key}_{item}"] = attachment
+                world.cleanups.append(lambda a=attachment: attachments.delete_files(a))
+                thumbnail = attachment.get_thumbnail_url() if attachment.is_image else None
+                items.append(
+                    Item(
+                        key=f"forum_{key}_{item}",
+                        kind="forum_file",
+                        url=attachment.get_absolute_url(),
+                        title_word=title,
+                        body_word=text,
+                        files={"thumbnail": thumbnail} if thumbnail else {},
+                        obj=attachment,
+                    )
+                )
+        topic.refresh_from_db()
+        items.append(
+            Item(
+                key=f"forum_{key}_topic",
+                kind="forum",
+                url=topic.get_absolute_url(),
+                title_word=title_word,
+                body_word=body_word,
+                secrets=secrets,
+                obj=topic,
+            )
+        )
+    return items
+
+
 # Builders of matrix items, in order; each gets the world built so far. A new app appends
 # its own (see test_matrix.py).
 ITEM_BUILDERS: list[Callable[[World], list[Item]]] = [
@@ -357,6 +487,7 @@ ITEM_BUILDERS: list[Callable[[World], list[Item]]] = [
     _episodes,
     _files,
     _related,
+    _forum,
 ]
 
 
@@ -386,6 +517,7 @@ def world(django_db_setup, django_db_blocker):
         # Lets code that asks for a durable transaction run inside this one, as in tests.
         outer._from_testcase = True
         outer.__enter__()
+        built = None
         try:
             with TestCase.captureOnCommitCallbacks(execute=True):
                 built = build_world()
@@ -394,3 +526,5 @@ def world(django_db_setup, django_db_blocker):
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+            for cleanup in built.cleanups if built is not None else ():
+                cleanup()

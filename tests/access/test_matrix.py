@@ -26,6 +26,15 @@ How it is built
       (search responses: may not find), not in hits, snippets, facets, suggestions,
       lists, related content or error pages.
 
+    The forum (``community``) has tables of its own, as its pages are not Wagtail pages:
+    ``FORUM`` (every GET view: lists, spaces, topics, permalinks, quotes, the edit and
+    delete forms, versions; ok, topic for a redirect to the topic, back for a redirect with
+    an error message), ``FORUM_FILES`` (attachments and thumbnails), ``FORUM_POSTS`` (every
+    POST: yes when the change was made; a refusal changes nothing), ``FORUM_MENTIONS`` and
+    ``FORUM_MENTIONED`` (the @name suggestions: who may ask, who may be suggested). Its
+    topics are rows of ``SEARCH`` too; their secrets (the space's name and description, the
+    reply) and the attachments' names join the leak checks of every test above.
+
     ``test_every_url_pattern`` walks every URL pattern of the site (no list to keep up
     to date) as the roles in ``WALK_ROLES``: it must never answer 500, the admin must
     refuse every role that is not SAM staff, and what answers 200 to a visitor must be on
@@ -36,8 +45,9 @@ How a new app joins the matrix
        ``(world) -> list[Item]`` that creates the app's content (public and restricted,
        with unique words in title and body) and returns an ``Item`` per thing, naming the
        list pages where its title shows (``lists``) and its files (``files``).
-    2. Add a row per item to ``PAGES`` or ``FILES``, and to ``SEARCH`` (``-`` when it is
-       never indexed); ``test_every_item_has_a_row_in_every_table`` fails until you do.
+    2. Add a row per item to ``PAGES`` or ``FILES`` (the forum's: ``FORUM``, ``FORUM_FILES``),
+       and to ``SEARCH`` (``-`` when it is never indexed);
+       ``test_every_item_has_a_row_in_every_table`` fails until you do.
        A new role is a column in every table and an account in ``conftest._users``.
     3. New list pages (an overview, a feed) go in ``Item.lists``; new URL patterns are
        walked by themselves: give their parameters a value in ``NUMERIC_PARAMETERS`` /
@@ -49,6 +59,8 @@ How a new app joins the matrix
 import re
 from urllib.parse import urlsplit
 
+from django.contrib import messages
+from django.db import transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import Resolver404
@@ -58,7 +70,7 @@ import pytest
 from wagtail.images import get_image_model
 from wagtail.models import Collection, PageViewRestriction
 
-from .conftest import PASSWORD, ROLES
+from .conftest import FORUM_CLOSED_SLUG, FORUM_SHARED_WORD, PASSWORD, ROLES
 
 pytestmark = pytest.mark.django_db
 
@@ -120,26 +132,29 @@ login_episode     404   404   404   404   404   404   ok    ok    ok    ok    ok
 
 # Found by search (Y) or not (-). Password pages and what only drafts use are never indexed.
 SEARCH = _table("""
-                  visit pend  rejct unver inact exstf membr group polic staff super
-public_product    Y     Y     Y     Y     Y     Y     Y     Y     Y     Y     Y
-members_product   -     -     -     -     -     -     Y     Y     Y     Y     Y
-login_product     -     -     -     -     -     -     Y     Y     Y     Y     Y
-group_product     -     -     -     -     -     -     -     Y     -     Y     Y
-password_product  -     -     -     -     -     -     -     -     -     -     -
-draft_product     -     -     -     -     -     -     -     -     -     -     -
-public_activity   Y     Y     Y     Y     Y     Y     Y     Y     Y     Y     Y
-group_activity    -     -     -     -     -     -     -     Y     -     Y     Y
-public_episode    Y     Y     Y     Y     Y     Y     Y     Y     Y     Y     Y
-login_episode     -     -     -     -     -     -     Y     Y     Y     Y     Y
-public_doc        Y     Y     Y     Y     Y     Y     Y     Y     Y     Y     Y
-members_doc       -     -     -     -     -     -     Y     Y     Y     Y     Y
-group_doc         -     -     -     -     -     -     -     Y     -     Y     Y
-password_doc      -     -     -     -     -     -     -     -     -     -     -
-draft_doc         -     -     -     -     -     -     -     -     -     -     -
-unused_doc        -     -     -     -     -     -     -     -     -     -     -
-public_material   -     -     -     -     -     -     Y     Y     Y     Y     Y
-group_material    -     -     -     -     -     -     -     Y     -     Y     Y
-shared_doc        -     -     -     -     -     -     -     Y     -     Y     Y
+                    visit pend  rejct unver inact exstf membr group polic staff super
+public_product      Y     Y     Y     Y     Y     Y     Y     Y     Y     Y     Y
+members_product     -     -     -     -     -     -     Y     Y     Y     Y     Y
+login_product       -     -     -     -     -     -     Y     Y     Y     Y     Y
+group_product       -     -     -     -     -     -     -     Y     -     Y     Y
+password_product    -     -     -     -     -     -     -     -     -     -     -
+draft_product       -     -     -     -     -     -     -     -     -     -     -
+public_activity     Y     Y     Y     Y     Y     Y     Y     Y     Y     Y     Y
+group_activity      -     -     -     -     -     -     -     Y     -     Y     Y
+public_episode      Y     Y     Y     Y     Y     Y     Y     Y     Y     Y     Y
+login_episode       -     -     -     -     -     -     Y     Y     Y     Y     Y
+public_doc          Y     Y     Y     Y     Y     Y     Y     Y     Y     Y     Y
+members_doc         -     -     -     -     -     -     Y     Y     Y     Y     Y
+group_doc           -     -     -     -     -     -     -     Y     -     Y     Y
+password_doc        -     -     -     -     -     -     -     -     -     -     -
+draft_doc           -     -     -     -     -     -     -     -     -     -     -
+unused_doc          -     -     -     -     -     -     -     -     -     -     -
+public_material     -     -     -     -     -     -     Y     Y     Y     Y     Y
+group_material      -     -     -     -     -     -     -     Y     -     Y     Y
+shared_doc          -     -     -     -     -     -     -     Y     -     Y     Y
+forum_open_topic    -     -     -     -     -     -     Y     Y     Y     Y     Y
+forum_closed_topic  -     -     -     -     -     -     -     Y     -     Y     Y
+forum_news_topic    -     -     -     -     -     -     Y     Y     Y     Y     Y
 """)
 
 # Registering for an activity (POST .../inschrijven/): "yes" when a registration results.
@@ -257,14 +272,21 @@ def _forbidden(world, role: str, *, search: bool = False) -> dict[str, str]:
                 hidden = (item.body_word, *item.secrets)
             elif seen not in VISIBLE:
                 hidden = (item.title_word, item.body_word, *item.secrets)
+        elif item.kind == "forum":
+            if FORUM[item.key][role] != "ok":
+                hidden = (item.title_word, item.body_word, *item.secrets)
+        elif item.kind == "forum_file":
+            if FORUM_FILES[item.key][role] != "ok":
+                hidden = (item.title_word, item.body_word)
         elif FILES[item.key][role] != "ok":
             hidden = (item.title_word, item.body_word)
-        if search and SEARCH[item.key][role] == "-":
+        if search and item.key in SEARCH and SEARCH[item.key][role] == "-":
             hidden = (*hidden, item.title_word, item.body_word, *item.secrets)
             if item.theme_word:
                 hidden = (*hidden, item.theme_word)
         for word in hidden:
-            words[word] = item.key
+            if word:
+                words[word] = item.key
     return words
 
 
@@ -283,15 +305,31 @@ def _pages(world):
 def test_every_item_has_a_row_in_every_table(world):
     pages = {item.key for item in world.items.values() if item.kind == "page"}
     files = {item.key for item in world.items.values() if item.kind == "file"}
+    topics = {item.key for item in world.items.values() if item.kind == "forum"}
+    forum_files = {item.key for item in world.items.values() if item.kind == "forum_file"}
+    assert {item.kind for item in world.items.values()} == {"page", "file", "forum", "forum_file"}
     assert set(PAGES) == pages
     assert set(FILES) == files
-    assert set(SEARCH) == pages | files
-    episodes = {item.key for item in world.items.values() if item.files}
+    assert set(SEARCH) == pages | files | topics
+    assert topics <= set(FORUM) and forum_files <= set(FORUM_FILES)
+    assert set(_forum_urls(world)) == set(FORUM)
+    assert set(_forum_file_urls(world)) == set(FORUM_FILES)
+    assert set(FORUM_POSTS) == set(FORUM_ACTIONS)
+    assert set(FORUM_MENTIONS) == set(FORUM_MENTIONED) == {"open", "closed", "news"}
+    episodes = {item.key for item in world.items.values() if item.files and item.kind == "page"}
     assert set(EPISODE_FILES) == episodes
     assert SITEMAP.issubset(pages) and FEED.issubset(episodes)
     activities = {item.key for item in world.items.values() if item.calendar_url}
     assert set(REGISTER) == activities
-    words = [word for item in world.items.values() for word in (*item.words(), item.theme_word)]
+    words = [
+        word
+        for item in world.items.values()
+        for word in (
+            *item.words(),
+            item.theme_word,
+            *(item.secrets if item.kind == "forum" else ()),
+        )
+    ]
     words = [word for word in words if word]
     assert len(words) == len(set(words)), "every item needs words of its own"
 
@@ -470,6 +508,499 @@ def test_registering_for_activities(world, role):
     checks.verify()
 
 
+# --- the forum --------------------------------------------------------------------------
+#
+# The forum's own rule (community.access): members see open spaces, a closed space only
+# its group (and SAM staff); only SAM staff start topics in the announcements. Outcomes:
+# ok (200), topic (redirected to the topic's page), back (redirected with an error
+# message: the member may see it but not do it), login, 403, 404.
+
+# What a GET gives. _space: the space page; _topic_short: the topic without its slug;
+# _post: the reply's permalink (the announcement's first post); _quote: the reply as a
+# quote (JSON); _edit, _delete: the forms for someone else's reply; _versions: its earlier
+# versions (moderators); forum_open_quoting_closed: the open topic asked to quote the
+# closed reply (?citeer=).
+FORUM = _table("""
+                          visit pend  rejct unver inact exstf membr group polic staff super
+forum_index               login 403   403   403   login 403   ok    ok    ok    ok    ok
+forum_latest              login 403   403   403   login 403   ok    ok    ok    ok    ok
+forum_unread              login 403   403   403   login 403   ok    ok    ok    ok    ok
+forum_open_space          login 403   403   403   login 403   ok    ok    ok    ok    ok
+forum_closed_space        login 403   403   403   login 403   404   ok    404   ok    ok
+forum_news_space          login 403   403   403   login 403   ok    ok    ok    ok    ok
+forum_open_new_topic      login 403   403   403   login 403   ok    ok    ok    ok    ok
+forum_closed_new_topic    login 403   403   403   login 403   404   ok    404   ok    ok
+forum_news_new_topic      login 403   403   403   login 403   back  back  back  ok    ok
+forum_open_topic          login 403   403   403   login 403   ok    ok    ok    ok    ok
+forum_closed_topic        login 403   403   403   login 403   404   ok    404   ok    ok
+forum_news_topic          login 403   403   403   login 403   ok    ok    ok    ok    ok
+forum_open_topic_short    login 403   403   403   login 403   topic topic topic topic topic
+forum_closed_topic_short  login 403   403   403   login 403   404   topic 404   topic topic
+forum_open_post           login 403   403   403   login 403   topic topic topic topic topic
+forum_closed_post         login 403   403   403   login 403   404   topic 404   topic topic
+forum_news_post           login 403   403   403   login 403   topic topic topic topic topic
+forum_open_first_unread   login 403   403   403   login 403   topic topic topic topic topic
+forum_closed_first_unread login 403   403   403   login 403   404   topic 404   topic topic
+forum_news_first_unread   login 403   403   403   login 403   topic topic topic topic topic
+forum_open_quote          login 403   403   403   login 403   ok    ok    ok    ok    ok
+forum_closed_quote        login 403   403   403   login 403   404   ok    404   ok    ok
+forum_open_quoting_closed login 403   403   403   login 403   ok    ok    ok    ok    ok
+forum_open_edit           login 403   403   403   login 403   back  back  back  ok    ok
+forum_closed_edit         login 403   403   403   login 403   404   back  404   ok    ok
+forum_open_delete         login 403   403   403   login 403   back  back  back  ok    ok
+forum_closed_delete       login 403   403   403   login 403   404   back  404   ok    ok
+forum_open_versions       login 403   403   403   login 403   404   404   404   ok    ok
+forum_closed_versions     login 403   403   403   login 403   404   404   404   ok    ok
+""")
+
+# Downloads of the replies' attachments and the images' thumbnails. _renamed: the image
+# asked under another name (named: redirected to its real name, which only its readers
+# may learn).
+FORUM_FILES = _table("""
+                          visit pend  rejct unver inact exstf membr group polic staff super
+forum_open_pdf            login 403   403   403   login 403   ok    ok    ok    ok    ok
+forum_open_image          login 403   403   403   login 403   ok    ok    ok    ok    ok
+forum_open_thumbnail      login 403   403   403   login 403   ok    ok    ok    ok    ok
+forum_open_renamed        login 403   403   403   login 403   named named named named named
+forum_closed_pdf          login 403   403   403   login 403   404   ok    404   ok    ok
+forum_closed_image        login 403   403   403   login 403   404   ok    404   ok    ok
+forum_closed_thumbnail    login 403   403   403   login 403   404   ok    404   ok    ok
+forum_closed_renamed      login 403   403   403   login 403   404   named 404   named named
+""")
+
+# POSTs, as a browser sends them: yes when the change was made; anything else must change
+# nothing. 400: the form was refused. The replies (edit, delete, mark as the solution)
+# are someone else's; _own: a reply of the role's own account in the open topic (the
+# visitor has none: it tries someone else's). draft_*: a reply draft; topic_draft_*: a
+# draft of a new topic (in the announcements: only SAM staff); mention_outsider: a reply
+# in the closed topic that names the plain member, who cannot see it; preview: the
+# editor's preview (changes nothing).
+FORUM_POSTS = _table("""
+                          visit pend  rejct unver inact exstf membr group polic staff super
+reply_open                login 403   403   403   login 403   yes   yes   yes   yes   yes
+reply_closed              login 403   403   403   login 403   404   yes   404   yes   yes
+reply_news                login 403   403   403   login 403   yes   yes   yes   yes   yes
+topic_open                login 403   403   403   login 403   yes   yes   yes   yes   yes
+topic_closed              login 403   403   403   login 403   404   yes   404   yes   yes
+topic_news                login 403   403   403   login 403   back  back  back  yes   yes
+react_open                login 403   403   403   login 403   yes   yes   yes   yes   yes
+react_closed              login 403   403   403   login 403   404   yes   404   yes   yes
+solution_open             login 403   403   403   login 403   back  back  back  yes   yes
+solution_closed           login 403   403   403   login 403   404   back  404   yes   yes
+edit_open                 login 403   403   403   login 403   back  back  back  yes   yes
+edit_closed               login 403   403   403   login 403   404   back  404   yes   yes
+delete_open               login 403   403   403   login 403   back  back  back  yes   yes
+delete_closed             login 403   403   403   login 403   404   back  404   yes   yes
+edit_own                  login 403   403   403   login 403   yes   yes   yes   yes   yes
+delete_own                login 403   403   403   login 403   yes   yes   yes   yes   yes
+draft_open                login 403   403   403   login 403   yes   yes   yes   yes   yes
+draft_closed              login 403   403   403   login 403   404   yes   404   yes   yes
+topic_draft_closed        login 403   403   403   login 403   404   yes   404   yes   yes
+topic_draft_news          login 403   403   403   login 403   403   403   403   yes   yes
+mention_outsider          login 403   403   403   login 403   404   400   404   400   400
+preview                   login 403   403   403   login 403   ok    ok    ok    ok    ok
+""")
+
+# Asking for names to mention in a space (/forum/leden/?ruimte=<space>&q=...).
+FORUM_MENTIONS = _table("""
+                          visit pend  rejct unver inact exstf membr group polic staff super
+open                      login 403   403   403   login 403   ok    ok    ok    ok    ok
+closed                    login 403   403   403   login 403   404   ok    404   ok    ok
+news                      login 403   403   403   login 403   ok    ok    ok    ok    ok
+""")
+
+# Who is suggested (Y) for a mention in a space, by the account's role (the visitor has
+# no account). The forum's authors count as their role: FORUM_AUTHOR_ROLES.
+FORUM_MENTIONED = _table("""
+                          visit pend  rejct unver inact exstf membr group polic staff super
+open                      -     -     -     -     -     -     Y     Y     Y     Y     Y
+closed                    -     -     -     -     -     -     -     Y     -     Y     Y
+news                      -     -     -     -     -     -     Y     Y     Y     Y     Y
+""")
+FORUM_AUTHOR_ROLES = {
+    "open_author": "member",
+    "colleague": "member",
+    "closed_author": "group_member",
+    "staff_author": "staff",
+}
+FORUM_SPACES = ("open", "closed", "news")
+# Row of FORUM_POSTS -> (what is done, in which space).
+FORUM_ACTIONS = {
+    **{row: tuple(row.rsplit("_", 1)) for row in FORUM_POSTS if row.endswith(FORUM_SPACES)},
+    "edit_own": ("edit_own", "open"),
+    "delete_own": ("delete_own", "open"),
+    "mention_outsider": ("mention_outsider", "closed"),
+    "preview": ("preview", "open"),
+}
+REDIRECTS = (301, 302, 303, 307, 308)
+
+
+def _forum_topics(world):
+    return [item for item in world.items.values() if item.kind == "forum"]
+
+
+def _forum_urls(world) -> dict[str, str]:
+    """Row of FORUM -> the URL it asks for."""
+    o = world.objects
+    urls = {
+        "forum_index": reverse("community:index"),
+        "forum_latest": reverse("community:latest"),
+        "forum_unread": reverse("community:unread"),
+    }
+    for name in FORUM_SPACES:
+        space, topic = o[f"forum_{name}_space"], o[f"forum_{name}_topic"]
+        post = o.get(f"forum_{name}_reply") or o[f"forum_{name}_first"]
+        row = f"forum_{name}_"
+        urls[row + "space"] = space.get_absolute_url()
+        urls[row + "new_topic"] = reverse("community:new_topic", args=[space.slug])
+        urls[row + "topic"] = topic.get_absolute_url()
+        urls[row + "topic_short"] = reverse("community:topic_short", args=[topic.pk])
+        urls[row + "post"] = reverse("community:post", args=[post.pk])
+        urls[row + "first_unread"] = reverse("community:first_unread", args=[topic.pk])
+        for view in ("quote", "edit", "delete", "versions"):
+            name_ = {"edit": "edit_post", "delete": "delete_post", "versions": "post_versions"}
+            urls[row + view] = reverse(f"community:{name_.get(view, view)}", args=[post.pk])
+    closed_reply = o["forum_closed_reply"].pk
+    urls["forum_open_quoting_closed"] = f"{urls['forum_open_topic']}?citeer={closed_reply}"
+    return {row: url for row, url in urls.items() if row in FORUM}
+
+
+def _forum_file_urls(world) -> dict[str, str]:
+    urls = {}
+    for name in ("open", "closed"):
+        pdf, image = world.items[f"forum_{name}_pdf"], world.items[f"forum_{name}_image"]
+        urls[pdf.key] = pdf.url
+        urls[image.key] = image.url
+        urls[f"forum_{name}_thumbnail"] = image.files["thumbnail"]
+        urls[f"forum_{name}_renamed"] = reverse(
+            "community:attachment", args=[image.obj.pk, "x.png"]
+        )
+    return urls
+
+
+def _error_message(response) -> bool:
+    """The view added an error message to this request (a refusal sent back)."""
+    storage = getattr(response.wsgi_request, "_messages", None)
+    queued = getattr(storage, "_queued_messages", ())
+    return any(message.level >= messages.ERROR for message in queued)
+
+
+def _forum_answer(response, topic_url: str = "") -> str:
+    status = response.status_code
+    if status in REDIRECTS:
+        path = urlsplit(response["Location"]).path
+        if path in LOGIN_PATHS:
+            return "login"
+        if _error_message(response):
+            return "back"
+        if topic_url and path == urlsplit(topic_url).path:
+            return "topic"
+        return f"redirect to {path}"
+    return "ok" if status == 200 else str(status)
+
+
+def _asked(url: str, forbidden: dict[str, str]) -> set[str]:
+    """Words the request itself carries (a topic's slug, a file's name): echoes, not leaks."""
+    url = url.lower()
+    return {word for word in forbidden if word in url}
+
+
+def _forum_leaks(checks, url, response, forbidden) -> None:
+    text = _text(response) + " " + response.get("Location", "")
+    checks.no_leak(url, text, forbidden, asked=_asked(url, forbidden))
+
+
+def _topic_of(row: str, world) -> str:
+    for name in FORUM_SPACES:
+        if f"_{name}_" in row:
+            return world.objects[f"forum_{name}_topic"].get_absolute_url()
+    return ""
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_forum_pages(world, role):
+    """Every GET view of the forum as each role (FORUM); the lists, counts and the home page
+    show exactly the topics the role may see, and nothing of the others anywhere."""
+    checks = Checks(role)
+    client = _client(world, role)
+    forbidden = _forbidden(world, role)
+    urls = _forum_urls(world)
+    topics = _forum_topics(world)
+    seen = {item.key: FORUM[item.key][role] == "ok" for item in topics}
+    # The lists first: opening a topic marks it read, which changes the unread count.
+    lists = [row for row in FORUM if row.endswith(("_index", "_latest", "_unread", "_space"))]
+    rows = lists + [row for row in FORUM if row not in lists]
+    for row in rows:
+        url = urls[row]
+        headers = {"HTTP_ACCEPT": "application/json"} if row.endswith("_quote") else {}
+        response = client.get(url, **headers)
+        got = _forum_answer(response, _topic_of(row, world))
+        checks.expect(url, row, FORUM[row][role], got)
+        _forum_leaks(checks, url, response, forbidden)
+        if got != "ok":
+            continue
+        text = _text(response).lower()
+        if row in lists:
+            # Every topic is new to the roles: the unread count is what they may see.
+            unread = response.context["unread_count"]
+            checks.expect(url, "unread count", sum(seen.values()), unread)
+            for item in topics:
+                in_space = row.endswith("_space") and row == item.key.replace("_topic", "_space")
+                listed = seen[item.key] if not row.endswith("_space") else in_space
+                checks.expect(url, f"{item.key} listed", listed, item.title_word in text)
+                if row == "forum_index":
+                    space_name = item.secrets[0]
+                    checks.expect(
+                        url, f"space of {item.key} listed", seen[item.key], space_name in text
+                    )
+        elif row in ("forum_open_topic", "forum_closed_topic"):
+            item = world.items[row]
+            name = row.split("_")[1]
+            words = (item.body_word, item.secrets[-1])
+            words += (world.items[f"forum_{name}_pdf"].title_word,)
+            words += (world.items[f"forum_{name}_image"].title_word,)
+            checks.expect(url, "shows its posts and files", True, all(w in text for w in words))
+            thumbnail = world.items[f"forum_{name}_image"].files["thumbnail"]
+            checks.expect(url, "shows the thumbnail", True, thumbnail in text)
+        elif row.endswith(("_quote", "_edit", "_delete", "_versions")):
+            reply_word = world.items[_topic_key(row)].secrets[-1]
+            checks.expect(url, "shows the reply", True, reply_word in text)
+
+    # The home page's forum block: the newest topics the role may see.
+    response = client.get("/")
+    checks.expect("/", "status", 200, response.status_code)
+    text = _text(response).lower()
+    _forum_leaks(checks, "/", response, forbidden)
+    for item in topics:
+        checks.expect("/", f"{item.key} on the home page", seen[item.key], item.title_word in text)
+    checks.verify()
+
+
+def _topic_key(row: str) -> str:
+    name = next(name for name in FORUM_SPACES if f"_{name}_" in row)
+    return f"forum_{name}_topic"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_forum_files(world, role):
+    """Attachments and thumbnails: served exactly to who may see the topic (FORUM_FILES)."""
+    checks = Checks(role)
+    client = _client(world, role)
+    forbidden = _forbidden(world, role)
+    for row, url in _forum_file_urls(world).items():
+        response = client.get(url)
+        expected = FORUM_FILES[row][role]
+        if response.status_code in (200, 206):
+            content = (
+                b"".join(response.streaming_content)  # not response.close(): see _file_outcome
+                if getattr(response, "streaming", False)
+                else response.content
+            )
+            got = "ok"
+            item = world.items.get(row)
+            if item is not None:
+                signature = b"%PDF-" if row.endswith("_pdf") else b"\x89PNG"
+                whole = content.startswith(signature) and item.body_word.encode() in content
+                checks.expect(url, f"{row} is the file itself", True, whole)
+            else:
+                checks.expect(url, f"{row} is a WebP", True, content[8:12] == b"WEBP")
+        else:
+            got = _forum_answer(response)
+            if row.endswith("_renamed"):
+                image = world.items[row.replace("_renamed", "_image")]
+                got = "named" if got == f"redirect to {image.url}" else got
+            _forum_leaks(checks, url, response, forbidden)
+        checks.expect(url, f"download {row}", expected, got)
+    checks.verify()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_forum_mentions(world, role):
+    """Names to @mention: only who may see the space asks (FORUM_MENTIONS), and only who
+    may see it is suggested (FORUM_MENTIONED), never someone outside a closed space."""
+    checks = Checks(role)
+    client = _client(world, role)
+    forbidden = _forbidden(world, role)
+    asker = world.users[role]
+    accounts = [(key, user) for key, user in world.users.items() if user is not None]
+    accounts += [
+        (FORUM_AUTHOR_ROLES[key], user) for key, user in world.objects["forum_authors"].items()
+    ]
+    url = reverse("community:members")
+    for name in FORUM_SPACES:
+        space = world.objects[f"forum_{name}_space"]
+        expected = FORUM_MENTIONS[name][role]
+        response = client.get(url, {"ruimte": space.pk, "q": "forum"})
+        where = f"{url}?ruimte={space.pk} ({name})"
+        checks.expect(where, f"names for the {name} space", expected, _forum_answer(response))
+        _forum_leaks(checks, where, response, forbidden)
+        if expected != "ok" or name == "news":
+            continue  # the announcements follow the open space's rule
+        for account_role, user in accounts:
+            # By last name: the answer holds at most 8 names, the same last name rarely two.
+            response = client.get(url, {"ruimte": space.pk, "q": user.last_name})
+            names = {suggestion["username"] for suggestion in response.json()}
+            wanted = FORUM_MENTIONED[name][account_role] == "Y" and user != asker
+            checks.expect(
+                f"{where}&q={user.last_name}",
+                f"suggests {user.username} ({account_role})",
+                wanted,
+                user.username in names,
+            )
+    checks.verify()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_forum_search(world, role):
+    """The forum in search: its posts found exactly by who may see them (SEARCH rows of the
+    topics), the counts too; the replies' words complete only for them."""
+    checks = Checks(role)
+    client = _client(world, role)
+    forbidden = _forbidden(world, role, search=True)
+    topics = _forum_topics(world)
+    found = {item.key: SEARCH[item.key][role] == "Y" for item in topics}
+    # Every forum post carries the shared word: the total counts the posts the role may find.
+    posts = {item.key: item.obj.post_count for item in topics}
+    expected_total = sum(posts[key] for key, yes in found.items() if yes)
+    api = "/api/v1/search/"
+    response = client.get(api, {"q": FORUM_SHARED_WORD})
+    where = f"{api}?q={FORUM_SHARED_WORD}"
+    data = response.json()
+    checks.expect(where, "total", expected_total, data["total"])
+    counts = [value["count"] for values in data["facets"].values() for value in values]
+    checks.expect(where, "no facet counts more", True, all(c <= expected_total for c in counts))
+    checks.no_leak(where, _text(response), forbidden)
+    response = client.get("/zoeken/", {"q": FORUM_SHARED_WORD})
+    text = _text(response).lower()
+    checks.no_leak(f"/zoeken/?q={FORUM_SHARED_WORD}", text, forbidden)
+    for item in topics:
+        checks.expect(
+            f"/zoeken/?q={FORUM_SHARED_WORD}",
+            f"finds {item.key}",
+            found[item.key],
+            item.title_word in text,
+        )
+    for item in topics:
+        words = [item.title_word, item.body_word]
+        if len(item.secrets) > 2:
+            words.append(item.secrets[-1])  # the reply
+        for word in words:
+            response = client.get(api, {"q": word})
+            where = f"{api}?q={word}"
+            total = response.json()["total"]
+            checks.expect(where, f"finds {item.key}", found[item.key], total >= 1)
+            checks.no_leak(where, _text(response), forbidden, asked={word})
+        reply_word = item.secrets[-1] if len(item.secrets) > 2 else ""
+        if reply_word:
+            prefix = reply_word[:5]
+            response = client.get(AUTOCOMPLETE_URL, {"q": prefix})
+            where = f"{AUTOCOMPLETE_URL}?q={prefix}"
+            text = _text(response).lower()
+            checks.no_leak(where, text, forbidden)
+            checks.expect(
+                where, f"completes {reply_word} ({item.key})", found[item.key], reply_word in text
+            )
+    checks.verify()
+
+
+def _forum_state() -> tuple:
+    """Everything a forum POST could change."""
+    from community.models import Attachment, Draft, Mention, Post, PostRevision, Reaction, Topic
+
+    return (
+        Attachment.objects.count(),
+        Draft.objects.count(),
+        Mention.objects.count(),
+        PostRevision.objects.count(),
+        Reaction.objects.count(),
+        tuple(Post.objects.order_by("pk").values_list("pk", "body", "deleted_at", "edited_at")),
+        tuple(Topic.objects.order_by("pk").values_list("pk", "title", "post_count", "solution")),
+    )
+
+
+def _forum_action(world, row: str, user):
+    """(URL, data, made) for a row of FORUM_POSTS; made() says whether the change is there.
+    Runs inside the test's savepoint, so the role's own reply is made here."""
+    from community import posting
+    from community.models import Draft, Post, Reaction, Topic
+
+    o = world.objects
+    action, name = FORUM_ACTIONS[row]
+    space, topic = o[f"forum_{name}_space"], o[f"forum_{name}_topic"]
+    reply = o.get(f"forum_{name}_reply")
+    if action.endswith("_own") and user is not None:
+        reply = posting.reply(topic, user, "Mijn eigen antwoord.")
+    text = f"Uit de matrix: {row}."
+    if action == "reply":
+        url, data = reverse("community:reply", args=[topic.pk]), {"body": text}
+        return url, data, lambda: Post.objects.filter(topic=topic, body=text).exists()
+    if action == "mention_outsider":
+        body = f"Vraag het aan @{world.users['member'].username}."
+        url, data = reverse("community:reply", args=[topic.pk]), {"body": body}
+        return url, data, lambda: Post.objects.filter(body=body).exists()
+    if action == "topic":
+        url = reverse("community:new_topic", args=[space.slug])
+        data = {"title": text, "body": text}
+        return url, data, lambda: Topic.objects.filter(space=space, title=text).exists()
+    if action == "react":
+        url, data = reverse("community:react", args=[reply.pk]), {"kind": "duim", "state": "on"}
+        return url, data, lambda: Reaction.objects.filter(post=reply, user=user).exists()
+    if action == "solution":
+        url, data = reverse("community:mark_solution", args=[reply.pk]), {"solution": "mark"}
+        return url, data, lambda: Topic.objects.filter(pk=topic.pk, solution=reply).exists()
+    if action in ("edit", "edit_own"):
+        url, data = reverse("community:edit_post", args=[reply.pk]), {"body": text}
+        return url, data, lambda: Post.objects.filter(pk=reply.pk, body=text).exists()
+    if action in ("delete", "delete_own"):
+        url = reverse("community:delete_post", args=[reply.pk])
+        made = Post.objects.filter(pk=reply.pk, deleted_at__isnull=False).exists
+        return url, {}, made
+    if action == "draft":
+        url, data = reverse("community:draft"), {"topic": str(topic.pk), "body": text}
+        return url, data, Draft.objects.filter(user=user, topic=topic).exists
+    if action == "topic_draft":
+        url = reverse("community:draft")
+        data = {"space": str(space.pk), "title": text, "body": text}
+        return url, data, Draft.objects.filter(user=user, space=space).exists
+    if action == "preview":
+        return reverse("community:preview"), {"body": "**matrixvoorbeeld**"}, lambda: False
+    raise AssertionError(f"no action for {row}")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_forum_posts(world, role):
+    """Every POST of the forum as each role (FORUM_POSTS). Each runs in a savepoint that
+    is rolled back, so the next one (and the next test) finds the world as it was."""
+    checks = Checks(role)
+    client = _client(world, role)
+    forbidden = _forbidden(world, role)
+    user = world.users[role]
+    if user is not None and not user.is_active:
+        user = None  # force_login cannot log an inactive account in: it asks as a visitor
+    for row, cells in FORUM_POSTS.items():
+        expected = cells[role]
+        topic_url = world.objects[f"forum_{FORUM_ACTIONS[row][1]}_topic"].get_absolute_url()
+        with transaction.atomic():
+            url, data, made = _forum_action(world, row, world.users[role])
+            before = _forum_state() if expected != "yes" else None
+            response = client.post(url, data)
+            answer = _forum_answer(response, topic_url)
+            if user is not None and made():
+                got = "yes" if response.status_code < 400 else f"yes, but answered {answer}"
+            else:
+                got = answer
+            if before is not None:
+                changed = "changed" if _forum_state() != before else "unchanged"
+                checks.expect(url, f"{row} changes nothing", "unchanged", changed)
+            transaction.set_rollback(True)
+        checks.expect(url, f"POST {row}", expected, got)
+        _forum_leaks(checks, url, response, forbidden)
+        if row == "preview" and got == "ok":
+            html = response.json()["html"]
+            checks.expect(url, "preview renders", True, "<strong>matrixvoorbeeld</strong>" in html)
+    checks.verify()
+
+
 def test_a_visitor_with_the_password_reads_the_page_and_its_file(world):
     """PASSWORD: whoever gave the password in this session, also for the files."""
     client = _client(world, "visitor")
@@ -571,6 +1102,9 @@ NUMERIC_PARAMETERS = {
 }
 # For a parameter called pk: the object named by the first word found in the URL so far.
 PK_BY_PREFIX = (
+    ("/forum/t/", "forum_topic"),
+    ("/forum/p/", "forum_post"),
+    ("/forum/bijlage/", "forum_attachment"),
     ("aflevering", "episode"),
     ("pages", "page"),
     ("documents", "document"),
@@ -596,6 +1130,7 @@ TEXT_PARAMETERS = {
     "uidb64": "MQ",
     "key": "ongeldige-sleutel",
     "token": "set-password",
+    "slug": FORUM_CLOSED_SLUG,  # the forum's closed space (and topic slugs: redirected)
 }
 
 
@@ -610,6 +1145,9 @@ def _walk_values(world) -> dict[str, int]:
         "group": world.group.pk,
         "episode": world.items["login_episode"].obj.pk,
         "restriction": PageViewRestriction.objects.get(page=group_product).pk,
+        "forum_topic": world.objects["forum_closed_topic"].pk,
+        "forum_post": world.objects["forum_closed_reply"].pk,
+        "forum_attachment": world.objects["forum_closed_image"].pk,
     }
 
 
@@ -643,7 +1181,8 @@ def _fill_route(route: str, converters: dict, prefix: str, values: dict) -> str:
         name = match["name"]
         regex = getattr(converters.get(name), "regex", "[^/]+")
         numeric = re.fullmatch(regex, "1") is not None and re.fullmatch(regex, "x") is None
-        value = _value(name, numeric, prefix, values)
+        # The URL so far and the route's own text before the parameter ("t/" of a topic).
+        value = _value(name, numeric, prefix + route[: match.start()], values)
         return value if re.fullmatch(regex, value) else "1"
 
     return re.sub(r"<(?:[^>:]+:)?(?P<name>[^>]+)>", fill, route)
