@@ -62,40 +62,30 @@ def index(request):
     )
 
 
+def _topic_list(request, topics, heading, view, *, lists_unread=False):
+    """ "Laatste" and "Nieuw & ongelezen": one page of topics across the visible spaces.
+
+    ``lists_unread``: the topics are the unread ones, so the page's own count is the badge's.
+    """
+    user = request.user
+    page = _page(request, queries.listed(topics), TOPICS_PER_PAGE)
+    _decorate(page.object_list, user)
+    unread_count = page.paginator.count if lists_unread else queries.unread_count(user)
+    context = {"page_obj": page, "heading": heading, "view": view, "unread_count": unread_count}
+    return render(request, "community/topic_list.html", context)
+
+
 @member_required
 def latest(request):
     user = request.user
-    topics = queries.listed(queries.with_read_state(queries.latest_topics(user), user))
-    page = _page(request, topics, TOPICS_PER_PAGE)
-    _decorate(page.object_list, user)
-    return render(
-        request,
-        "community/topic_list.html",
-        {
-            "page_obj": page,
-            "heading": _("Latest"),
-            "view": "latest",
-            "unread_count": queries.unread_count(user),
-        },
-    )
+    topics = queries.with_read_state(queries.latest_topics(user), user)
+    return _topic_list(request, topics, _("Latest"), "latest")
 
 
 @member_required
 def unread(request):
-    user = request.user
-    topics = queries.listed(queries.unread_topics(user).order_by("-last_posted_at", "-pk"))
-    page = _page(request, topics, TOPICS_PER_PAGE)
-    _decorate(page.object_list, user)
-    return render(
-        request,
-        "community/topic_list.html",
-        {
-            "page_obj": page,
-            "heading": _("New & unread"),
-            "view": "unread",
-            "unread_count": page.paginator.count,
-        },
-    )
+    topics = queries.unread_topics(request.user).order_by("-last_posted_at", "-pk")
+    return _topic_list(request, topics, _("New & unread"), "unread", lists_unread=True)
 
 
 @member_required

@@ -9,6 +9,7 @@ from community.models import POSTS_PER_PAGE
 from tests.accounts.factories import PASSWORD, MemberFactory
 from tests.community import factories
 from tests.community.xss_payloads import PAYLOADS
+from tests.e2e.test_smoke import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -17,14 +18,6 @@ ACTIVE_CONTENT = """() => [...document.querySelectorAll('.post__body, .post__bod
         .test(a.value)).map(a => el.tagName + ' ' + a.name + '=' + a.value)
     .concat(['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'SVG', 'MATH', 'STYLE', 'IMG', 'FORM', 'INPUT',
         'BASE', 'META', 'LINK'].includes(el.tagName) ? [el.tagName] : []))"""
-
-
-def _log_in(page, base_url, email):
-    page.goto(base_url + "/accounts/login/")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.locator("form.form").get_by_role("button", name="Aanmelden").click()
-    page.get_by_test_id("user-name").wait_for()
 
 
 def test_no_payload_runs_or_calls_out_in_the_browser(site_tree, live_server, page):
@@ -46,7 +39,7 @@ def test_no_payload_runs_or_calls_out_in_the_browser(site_tree, live_server, pag
             outside.append(request.url)
 
     page.on("request", watch)
-    _log_in(page, live_server.url, reader.email)
+    log_in(page, live_server.url, reader.email, PASSWORD)
     pages = (len(PAYLOADS) + 1 + POSTS_PER_PAGE - 1) // POSTS_PER_PAGE
     found = []
     for number in range(1, pages + 1):

@@ -32,10 +32,10 @@ def test_skip_link_is_the_first_stop_for_keyboard_users(demo_site, live_server, 
     assert focused.strip() == "Naar de inhoud"
 
 
-def log_in(page, base_url, email):
+def log_in(page, base_url, email, password=DEMO_PASSWORD):
     page.goto(base_url + "/accounts/login/")
     page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_label("Wachtwoord").fill(password)
     page.locator("form.form").get_by_role("button", name="Aanmelden").click()
     page.get_by_test_id("user-name").wait_for()
 
