@@ -3,6 +3,7 @@
 
 Usage: .venv/bin/python bench/forum_load.py --db sqlite|postgres|both
            [--members 50] [--seconds 60] [--max-requests 20000] [--workers 3] [--threads 4]
+           [--task-workers 2]
 
 A fresh database (a temporary SQLite file in WAL mode, the embedded default; or a throw-away
 PostgreSQL server started here as scripts/_postgres.sh does, initdb run as the postgres user
@@ -47,7 +48,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.forum import RESULTS, Plan, p95, reply_body  # noqa: E402
 
-SETTINGS = "portal.settings.dev"
+SETTINGS = "portal.settings.dev"  # this process: generating the data, checking it
+SERVED_SETTINGS = "bench.load_settings"  # the servers: tasks queued for the db_worker processes
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -119,32 +121,65 @@ class Postgres:
         self.folder = None
 
 
-def sorted_terms_app():
-    """--experiment sorted-terms (a diagnosis, not the shipped code): the search's term
-    counters written in one fixed order. search.backends.database._count_terms walks a
-    Python set (vocabulary_words), whose order differs per process (hash randomisation),
-    so two workers lock the same search_indexedterm rows in opposite orders on PostgreSQL."""
-    from collections import Counter
+class TaskWorkers:
+    """`manage.py db_worker` processes: the production queue behind the web server."""
 
-    from django.core.wsgi import get_wsgi_application
+    def __init__(self, env: dict, count: int, log: Path):
+        self.env, self.count, self.log = env, count, log
+        self.processes = []
 
-    application = get_wsgi_application()
-    from django.db import connection
+    def start(self) -> None:
+        self.output = self.log.open("ab")
+        for number in range(self.count):
+            command = [
+                sys.executable, "manage.py", "db_worker", "--queue-name", "*",
+                "--interval", "0.1", "--no-reload", "--no-startup-delay",
+                "--worker-id", f"bench-{number}",
+            ]  # fmt: skip
+            self.processes.append(
+                subprocess.Popen(  # noqa: S603
+                    command,
+                    cwd=ROOT,
+                    env=self.env,
+                    start_new_session=True,
+                    stdout=self.output,
+                    stderr=subprocess.STDOUT,
+                )  # fmt: skip
+            )
 
-    from search.backends import database
+    def drain(self, timeout: float = 600) -> dict:
+        """Wait until the queue is empty; how long that took after the last request."""
+        from django.db import connections
 
-    def _count_terms(self, rows, sign: int) -> None:
-        counts = Counter()
-        for row in rows:
-            for word in database.vocabulary_words(row):
-                counts[(word, row.audience)] += 1
-        ordered = sorted((word, audience, n) for (word, audience), n in counts.items())
-        if ordered:
-            with connection.cursor() as cursor:
-                (self._add_terms if sign > 0 else self._remove_terms)(cursor, ordered)
+        from django_tasks_db.models import DBTaskResult
 
-    database.DatabaseBackend._count_terms = _count_terms
-    return application
+        started = time.monotonic()
+        while time.monotonic() - started < timeout:
+            waiting = DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).count()
+            if not waiting:
+                break
+            time.sleep(0.5)
+        connections.close_all()
+        return {
+            "queue_drained_after_s": round(time.monotonic() - started, 1),
+            "tasks_waiting": DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).count(),
+            "tasks_successful": DBTaskResult.objects.filter(status="SUCCESSFUL").count(),
+            "tasks_failed": DBTaskResult.objects.filter(status="FAILED").count(),
+        }
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in self.processes:
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=10)
+        self.processes = []
+        if hasattr(self, "output"):
+            self.output.close()
 
 
 class Gunicorn:
@@ -542,7 +577,7 @@ def server_errors(log: str) -> dict:
 def run_one(db: str, args) -> dict:
     folder = Path(tempfile.mkdtemp(prefix=f"forum-load-{db}-"))
     postgres = Postgres() if db == "postgres" else None
-    server = None
+    server = tasks = None
     try:
         url = postgres.start() if postgres else f"sqlite:///{folder / 'load.sqlite3'}"
         env = {
@@ -570,10 +605,11 @@ def run_one(db: str, args) -> dict:
                 mode = f" (journal_mode={cursor.fetchone()[0]})"
         connections.close_all()
 
+        served = {**env, "DJANGO_SETTINGS_MODULE": SERVED_SETTINGS}
+        tasks = TaskWorkers(served, args.task_workers, folder / "gunicorn.log")
+        tasks.start()
         app = "portal.wsgi:application"
-        if args.experiment == "sorted-terms":
-            app = "bench.forum_load:sorted_terms_app()"
-        server = Gunicorn(env, args.workers, args.threads, folder / "gunicorn.log", app)
+        server = Gunicorn(served, args.workers, args.threads, folder / "gunicorn.log", app)
         server.start()
         members = [
             Member(n, key, server.port, setup["hot"], setup["space_slug"])
@@ -591,6 +627,9 @@ def run_one(db: str, args) -> dict:
             thread.join(timeout=args.seconds + 120)
         elapsed = time.monotonic() - started
         server.stop()
+        print(f"{db}: waiting for the task workers to empty the queue ...", flush=True)
+        queue = tasks.drain()
+        tasks.stop()
         log = (folder / "gunicorn.log").read_text() if (folder / "gunicorn.log").exists() else ""
         RESULTS.mkdir(parents=True, exist_ok=True)
         kept = RESULTS / f"forum-load-{db}-{time.strftime('%Y%m%d-%H%M%S')}-server.log"
@@ -598,7 +637,8 @@ def run_one(db: str, args) -> dict:
         result = {
             "database": f"{connection.vendor}{mode}",
             "server": f"gunicorn gthread, {args.workers} workers x {args.threads} threads",
-            "experiment": args.experiment,
+            "task_workers": args.task_workers,
+            "queue": queue,
             "members": args.members,
             "load_average_after": os.getloadavg(),
             **figures(shared.results, elapsed),
@@ -613,6 +653,8 @@ def run_one(db: str, args) -> dict:
     finally:
         if server:
             server.stop()
+        if tasks:
+            tasks.stop()
         if postgres:
             postgres.stop()
         shutil.rmtree(folder, ignore_errors=True)
@@ -622,8 +664,7 @@ def report(result: dict) -> list[str]:
     checks = result["checks"]
     print()
     print(f"== {result['database']}; {result['server']}; {result['members']} members")
-    if result["experiment"] != "none":
-        print(f"EXPERIMENT {result['experiment']}: not the shipped code (see --help)")
+    print(f"task workers: {result['task_workers']}; queue after the run: {result['queue']}")
     print(f"load average after the run (1, 5, 15 min): {result['load_average_after']}")
     print(
         f"{result['requests']} requests in {result['seconds']:.1f} s: "
@@ -654,6 +695,8 @@ def report(result: dict) -> list[str]:
         "read_positions_past_end",
     ]  # fmt: skip
     failures = [f"{name} = {checks[name]}" for name in must_be_zero if checks[name]]
+    if result["queue"]["tasks_failed"] or result["queue"]["tasks_waiting"]:
+        failures.append(f"background tasks failed or left: {result['queue']}")
     if result["5xx"] or result["no_answer"]:
         failures.append(f"errors shown to users: {result['5xx']} 5xx, {result['no_answer']} none")
     for failure in failures:
@@ -670,10 +713,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument(
-        "--experiment",
-        choices=["none", "sorted-terms"],
-        default="none",
-        help="sorted-terms: serve with the search's term counters written in a fixed order",
+        "--task-workers", type=int, default=2, help="db_worker processes behind the server"
     )
     args = parser.parse_args()
     databases = ["sqlite", "postgres"] if args.db == "both" else [args.db]
@@ -685,7 +725,7 @@ def main() -> int:
             command += ["--members", str(args.members), "--seconds", str(args.seconds)]
             command += ["--max-requests", str(args.max_requests)]
             command += ["--workers", str(args.workers), "--threads", str(args.threads)]
-            command += ["--experiment", args.experiment]
+            command += ["--task-workers", str(args.task_workers)]
             if subprocess.run(command, check=False).returncode:  # noqa: S603
                 failures.append(db)
             continue
@@ -693,8 +733,7 @@ def main() -> int:
         failures += report(result)
         RESULTS.mkdir(parents=True, exist_ok=True)
         stamp = time.strftime("%Y%m%d-%H%M%S")
-        suffix = "" if args.experiment == "none" else f"-{args.experiment}"
-        out = RESULTS / f"forum-load-{db}{suffix}-{stamp}.json"
+        out = RESULTS / f"forum-load-{db}-{stamp}.json"
         out.write_text(json.dumps(result, indent=2, default=str))
         print(f"written: {out.relative_to(ROOT)}")
     return 1 if failures else 0

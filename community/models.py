@@ -99,8 +99,8 @@ class Topic(models.Model):
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
         indexes = [
-            models.Index(fields=["space", "-pinned", "-last_posted_at"]),
-            models.Index(fields=["-last_posted_at"]),
+            models.Index(fields=["space", "-pinned", "-last_posted_at", "-id"]),
+            models.Index(fields=["-last_posted_at", "-id"]),
         ]
 
     def __str__(self):

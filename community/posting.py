@@ -121,6 +121,21 @@ def mark_read(user, topic, number: int) -> None:
         ReadPosition.objects.get_or_create(user=user, topic=topic, defaults={"last_read": number})
 
 
+def mark_all_read(user) -> int:
+    """Move the member's read position to the end of every unread topic they may see."""
+    from .queries import unread_topics
+
+    ends = list(unread_topics(user).order_by().values_list("pk", "post_count"))
+    ReadPosition.objects.bulk_create(
+        [ReadPosition(user=user, topic_id=pk, last_read=count) for pk, count in ends],
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["user", "topic"],
+        update_fields=["last_read"],
+    )
+    return len(ends)
+
+
 def resolve_mentions(body: str, space) -> tuple[list, list[str], list[str]]:
     """The members a body mentions, the handles nobody has, and those who cannot see ``space``.
 

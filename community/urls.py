@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("laatste/", views.latest, name="latest"),
     path("nieuw/", views.unread, name="unread"),
+    path("nieuw/alles-gelezen/", views.mark_all_read, name="mark_all_read"),
     path("voorbeeld/", views.preview, name="preview"),
     path("s/<slug:slug>/", views.space, name="space"),
     path("s/<slug:slug>/nieuw-onderwerp/", views.new_topic, name="new_topic"),

@@ -5,7 +5,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.access import member_required
@@ -18,8 +20,18 @@ from .models import POSTS_PER_PAGE, Post, Reaction, ReadPosition, Space, Topic
 TOPICS_PER_PAGE = 30
 
 
-def _page(request, items, per_page):
-    return Paginator(items, per_page).get_page(request.GET.get("pagina"))
+class CappedPaginator(Paginator):
+    """Counts at most ``queries.UNREAD_CAP`` items: the lists across all spaces would otherwise
+    count every visible topic (with its read state) on every page view. Older topics stay
+    reachable through their space's page, which counts one space only."""
+
+    @cached_property
+    def count(self):
+        return self.object_list.order_by()[: queries.UNREAD_CAP].count()
+
+
+def _page(request, items, per_page, paginator=Paginator):
+    return paginator(items, per_page).get_page(request.GET.get("pagina"))
 
 
 def _space_or_404(user, slug) -> Space:
@@ -68,7 +80,7 @@ def _topic_list(request, topics, heading, view, *, lists_unread=False):
     ``lists_unread``: the topics are the unread ones, so the page's own count is the badge's.
     """
     user = request.user
-    page = _page(request, queries.listed(topics), TOPICS_PER_PAGE)
+    page = _page(request, queries.listed(topics), TOPICS_PER_PAGE, CappedPaginator)
     _decorate(page.object_list, user)
     unread_count = page.paginator.count if lists_unread else queries.unread_count(user)
     context = {"page_obj": page, "heading": heading, "view": view, "unread_count": unread_count}
@@ -86,6 +98,24 @@ def latest(request):
 def unread(request):
     topics = queries.unread_topics(request.user).order_by("-last_posted_at", "-pk")
     return _topic_list(request, topics, _("New & unread"), "unread", lists_unread=True)
+
+
+@member_required
+@require_POST
+def mark_all_read(request):
+    """ "Alles gelezen": every topic in "Nieuw & ongelezen" counts as read up to its last post."""
+    marked = posting.mark_all_read(request.user)
+    if marked:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d conversation marked as read.",
+                "%(count)d conversations marked as read.",
+                marked,
+            )
+            % {"count": marked},
+        )
+    return redirect("community:unread")
 
 
 @member_required

@@ -66,15 +66,16 @@ class DatabaseBackend(SearchBackend):
                 )
             )
             if old:
-                self._count_terms(old, -1)
                 ids = [document.id for document in old]
                 self._delete_text(ids)
                 IndexedTheme.objects.filter(document_id__in=ids).delete()
                 IndexedDocument.objects.filter(id__in=ids).delete()
-            if documents:
-                self._insert(documents)
+            new = self._insert(documents) if documents else []
+            # One pass over the word counters, old and new netted: re-indexing a post whose
+            # words did not change touches no counter at all.
+            self._count_terms([(row, -1) for row in old] + [(row, +1) for row in new])
 
-    def _insert(self, documents: list[SearchDocument]) -> None:
+    def _insert(self, documents: list[SearchDocument]) -> list[IndexedDocument]:
         rows = IndexedDocument.objects.bulk_create(
             [
                 IndexedDocument(
@@ -109,39 +110,41 @@ class DatabaseBackend(SearchBackend):
             update_fields=["label"],
         )
         self._insert_text(rows)
-        self._count_terms(rows, +1)
+        return rows
 
-    def _count_terms(self, rows, sign: int) -> None:
+    def _count_terms(self, signed_rows) -> None:
+        """Apply the documents' words to the per-word document counters, as one list of net
+        changes sorted by (term, audience). Concurrent indexing transactions (several task
+        workers) then lock counter rows in the same order and wait for each other instead of
+        deadlocking on common words."""
         counts = Counter()
-        for row in rows:
+        for row, sign in signed_rows:
             for word in vocabulary_words(row):
-                counts[(word, row.audience)] += 1
-        if not counts:
-            return
-        rows = [(word, audience, count) for (word, audience), count in counts.items()]
-        with connection.cursor() as cursor:
-            if sign > 0:
-                self._add_terms(cursor, rows)
-            else:
-                self._remove_terms(cursor, rows)
+                counts[(word, row.audience)] += sign
+        changes = sorted(
+            (word, audience, count) for (word, audience), count in counts.items() if count
+        )
+        if changes:
+            with connection.cursor() as cursor:
+                self._change_terms(cursor, changes)
 
-    def _add_terms(self, cursor, rows) -> None:
+    def _change_terms(self, cursor, changes) -> None:
+        added = [change for change in changes if change[2] > 0]
+        removed = [(-count, word, audience) for word, audience, count in changes if count < 0]
         cursor.executemany(
             f"INSERT INTO {TERM_TABLE} (term, audience, document_count) "
             f"VALUES (%s, %s, %s) ON CONFLICT (term, audience) DO UPDATE "
             f"SET document_count = {TERM_TABLE}.document_count + excluded.document_count",
-            rows,
+            added,
         )
-
-    def _remove_terms(self, cursor, rows) -> None:
         cursor.executemany(
-            f"UPDATE {TERM_TABLE} SET document_count = document_count - %s "
+            f"UPDATE {TERM_TABLE} SET document_count = MAX(document_count - %s, 0) "
             f"WHERE term = %s AND audience = %s",
-            [(count, word, audience) for word, audience, count in rows],
+            removed,
         )
         cursor.executemany(
             f"DELETE FROM {TERM_TABLE} WHERE term = %s AND audience = %s AND document_count <= 0",
-            [(word, audience) for word, audience, _ in rows],
+            [(word, audience) for _, word, audience in removed],
         )
 
     def clear(self) -> None:
@@ -509,47 +512,62 @@ class PostgresBackend(DatabaseBackend):
             )
             cursor.execute("DROP TABLE search_term_staging")
 
-    def _add_terms(self, cursor, rows) -> None:
-        """One statement for the whole batch: a round trip per word is what costs here."""
-        if not rows:
-            return
-        words, audiences, counts = (list(column) for column in zip(*rows, strict=True))
+    def _change_terms(self, cursor, changes) -> None:
+        """A statement per kind of change for the whole batch (a round trip per word is what
+        costs here). ``changes`` arrive sorted; the existing counter rows are locked first, in
+        that order, so that concurrent indexing transactions queue instead of deadlocking."""
         if _staging_terms.get():
+            words, audiences, counts = (list(column) for column in zip(*changes, strict=True))
             cursor.execute(
                 "INSERT INTO search_term_staging (term, audience, document_count) "
                 "SELECT * FROM unnest(%s::varchar[], %s::varchar[], %s::integer[])",
                 [words, audiences, counts],
             )
             return
-        cursor.execute(
-            f"INSERT INTO {TERM_TABLE} (term, audience, document_count) "
-            f"SELECT * FROM unnest(%s::varchar[], %s::varchar[], %s::integer[]) "
-            f"ON CONFLICT (term, audience) DO UPDATE "
-            f"SET document_count = {TERM_TABLE}.document_count + excluded.document_count",
-            [words, audiences, counts],
-        )
-        cursor.execute(
-            f"INSERT INTO {self.WORDS} (term) SELECT DISTINCT unnest(%s::varchar[]) "
-            f"ON CONFLICT DO NOTHING",
-            [words],
-        )
 
-    def _remove_terms(self, cursor, rows) -> None:
-        if not rows:
-            return
-        words, audiences, counts = (list(column) for column in zip(*rows, strict=True))
+        def columns(rows):
+            return [list(column) for column in zip(*rows, strict=True)] or [[], [], []]
+
+        words, audiences, _ = columns(changes)
         cursor.execute(
-            f"UPDATE {TERM_TABLE} t SET document_count = t.document_count - v.count "
-            f"FROM unnest(%s::varchar[], %s::varchar[], %s::integer[]) AS v(term, audience, count) "
-            f"WHERE t.term = v.term AND t.audience = v.audience",
-            [words, audiences, counts],
-        )
-        cursor.execute(
-            f"DELETE FROM {TERM_TABLE} t USING unnest(%s::varchar[], %s::varchar[]) "
-            f"AS v(term, audience) WHERE t.term = v.term AND t.audience = v.audience "
-            f"AND t.document_count <= 0",
+            f"SELECT 1 FROM {TERM_TABLE} t JOIN unnest(%s::varchar[], %s::varchar[]) "
+            f"WITH ORDINALITY AS v(term, audience, n) "
+            f"ON t.term = v.term AND t.audience = v.audience ORDER BY v.n FOR UPDATE OF t",
             [words, audiences],
         )
+        added = [change for change in changes if change[2] > 0]
+        if added:
+            words, audiences, counts = columns(added)
+            cursor.execute(
+                f"INSERT INTO {TERM_TABLE} (term, audience, document_count) "
+                f"SELECT term, audience, n FROM unnest(%s::varchar[], %s::varchar[], "
+                f"%s::integer[]) WITH ORDINALITY AS v(term, audience, n, position) "
+                f"ORDER BY position ON CONFLICT (term, audience) DO UPDATE "
+                f"SET document_count = {TERM_TABLE}.document_count + excluded.document_count",
+                [words, audiences, counts],
+            )
+            cursor.execute(
+                f"INSERT INTO {self.WORDS} (term) "
+                f"SELECT DISTINCT word FROM unnest(%s::varchar[]) AS word ORDER BY word "
+                f"ON CONFLICT DO NOTHING",
+                [words],
+            )
+        removed = [(word, audience, -count) for word, audience, count in changes if count < 0]
+        if removed:
+            words, audiences, counts = columns(removed)
+            cursor.execute(
+                f"UPDATE {TERM_TABLE} t SET document_count = "
+                f"GREATEST(t.document_count - v.count, 0) FROM unnest(%s::varchar[], "
+                f"%s::varchar[], %s::integer[]) AS v(term, audience, count) "
+                f"WHERE t.term = v.term AND t.audience = v.audience",
+                [words, audiences, counts],
+            )
+            cursor.execute(
+                f"DELETE FROM {TERM_TABLE} t USING unnest(%s::varchar[], %s::varchar[]) "
+                f"AS v(term, audience) WHERE t.term = v.term AND t.audience = v.audience "
+                f"AND t.document_count <= 0",
+                [words, audiences],
+            )
 
     VECTORS = "search_pg_vector"
     TITLE_CANDIDATES = 200

@@ -251,6 +251,48 @@ def test_read_positions_count_new_posts(client, member, open_space):
     assert topic.title not in client.get("/forum/nieuw/").content.decode()
 
 
+def test_mark_all_read_empties_new_and_unread_but_only_for_what_the_member_sees(
+    client, member, open_space, closed_space
+):
+    other = MemberFactory(group="Regio Gent")
+    seen = [factories.topic(open_space, other, replies=[(other, "Ja")]) for _ in range(3)]
+    hidden = factories.topic(closed_space, other, title="Intern overleg regio")
+    client.force_login(member)
+    assert all(t.title in client.get("/forum/nieuw/").content.decode() for t in seen)
+    response = client.post(reverse("community:mark_all_read"), follow=True)
+    page = response.content.decode()
+    assert "3 gesprekken als gelezen gemarkeerd" in page
+    assert "helemaal bij" in page  # the empty state
+    assert {r.topic_id: r.last_read for r in ReadPosition.objects.filter(user=member)} == {
+        t.pk: 2 for t in seen
+    }
+    assert not ReadPosition.objects.filter(user=member, topic=hidden).exists()
+    posting.reply(seen[0], other, "Nog een vraag")
+    assert seen[0].title in client.get("/forum/nieuw/").content.decode()
+
+
+def test_mark_all_read_takes_a_post_from_members_only(client, open_space):
+    url = reverse("community:mark_all_read")
+    assert "/accounts/login/" in client.post(url)["Location"]
+    client.force_login(PendingUserFactory())
+    assert client.post(url).status_code == 403
+    client.force_login(MemberFactory())
+    assert client.get(url).status_code == 405
+
+
+def test_the_lists_across_spaces_count_at_most_the_cap(client, member, open_space, monkeypatch):
+    from community import queries
+
+    monkeypatch.setattr(queries, "UNREAD_CAP", 4)
+    for n in range(6):
+        factories.topic(open_space, MemberFactory(), title=f"Vraag nummer {n}")
+    client.force_login(member)
+    for view in ("community:unread", "community:latest"):
+        page = client.get(reverse(view)).context["page_obj"]
+        assert page.paginator.count == 4
+    assert client.get(open_space.get_absolute_url()).context["page_obj"].paginator.count == 6
+
+
 def test_pinned_topics_come_first(client, member, open_space):
     pinned = factories.topic(open_space, member, title="Huisregels")
     factories.topic(open_space, member, title="Recente vraag")
