@@ -26,7 +26,7 @@ from accounts.access import member_required
 from portal import markdown
 from portal.converters import MAX_ID
 
-from . import access, posting
+from . import access, posting, signals
 from .forms import PostForm
 from .models import Post, PostRevision, Reaction, ReactionKind, Topic
 
@@ -162,7 +162,11 @@ def react(request, pk):
     if wanted:
         try:
             with transaction.atomic():
-                Reaction.objects.get_or_create(post=post, user=user, kind=kind)
+                reaction, created = Reaction.objects.get_or_create(post=post, user=user, kind=kind)
+                if created:
+                    transaction.on_commit(
+                        lambda: signals.reaction_added.send(sender=Reaction, reaction=reaction)
+                    )
         except IntegrityError:
             pass  # a second click raced in: the reaction is there
     else:
@@ -220,7 +224,11 @@ def mark_solution(request, pk):
     if not access.can_be_solution(post):
         return _refuse(request, post, _("The question cannot be its own solution: choose a reply."))
     if topic.solution_id != post.pk:
-        Topic.objects.filter(pk=topic.pk).update(solution=post)
+        with transaction.atomic():
+            Topic.objects.filter(pk=topic.pk).update(solution=post)
+            transaction.on_commit(
+                lambda: signals.solution_chosen.send(sender=Topic, topic=topic, post=post, by=user)
+            )
         _reindex_question(topic)
     messages.success(
         request, _("Marked as the solution. Thanks for letting everyone know what helped!")

@@ -85,7 +85,15 @@ class Topic(models.Model):
     )
     post_count = models.PositiveIntegerField(_("posts"), default=0)
     pinned = models.BooleanField(_("pinned"), default=False)
+    pinned_globally = models.BooleanField(
+        _("pinned everywhere"),
+        default=False,
+        help_text=_("Also first on 'Laatste' and the forum's front page."),
+    )
     locked = models.BooleanField(_("closed for replies"), default=False)
+    hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
+    # Where an imported topic came from (a Teams message id); empty when written here.
+    external_id = models.CharField(max_length=200, blank=True, default="", editable=False)
     solution = models.OneToOneField(
         "Post",
         verbose_name=_("solution"),
@@ -101,6 +109,13 @@ class Topic(models.Model):
         indexes = [
             models.Index(fields=["space", "-pinned", "-last_posted_at", "-id"]),
             models.Index(fields=["-last_posted_at", "-id"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~models.Q(external_id=""),
+                name="one_topic_per_external_id",
+            )
         ]
 
     def __str__(self):
@@ -145,6 +160,26 @@ class Post(models.Model):
     created_at = models.DateTimeField(_("posted"), default=timezone.now)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
     deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty or the author: deleted by the author; anyone else: a moderator."),
+    )
+    # Hidden by a moderator (or by the import, until a moderator looks): the author sees why.
+    hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
+    hidden_reason = models.TextField(_("reason for hiding"), blank=True, default="")
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Where an imported post came from (a Teams message id); empty when written here.
+    external_id = models.CharField(max_length=200, blank=True, default="", editable=False)
     # A double submit (two clicks, a retried request) carries the same key: one post.
     submission_key = models.UUIDField(default=uuid.uuid4, editable=False)
 
@@ -156,6 +191,11 @@ class Post(models.Model):
             models.UniqueConstraint(fields=["topic", "number"], name="one_number_per_post"),
             models.UniqueConstraint(
                 fields=["author", "submission_key"], name="one_post_per_submission"
+            ),
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~models.Q(external_id=""),
+                name="one_post_per_external_id",
             ),
         ]
 
@@ -172,6 +212,10 @@ class Post(models.Model):
     @property
     def is_first(self) -> bool:
         return self.number == 1
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
 
 
 class PostRevision(models.Model):
@@ -314,3 +358,131 @@ def _delete_attachment_files(sender, instance, **kwargs):
     if names:
         storage = instance.file.storage
         transaction.on_commit(lambda: [storage.delete(name) for name in names])
+
+
+# Moderation ----------------------------------------------------------------------------------
+
+
+class FlagReason(models.TextChoices):
+    PRIVACY = "privacy", _("Privacy: a participant can be recognised")
+    TONE = "tone", _("Tone: hurtful or disrespectful")
+    SPAM = "spam", _("Spam or advertising")
+    OTHER = "other", _("Something else")
+
+
+class FlagStatus(models.TextChoices):
+    OPEN = "open", _("To review")
+    HIDDEN = "hidden", _("Post hidden")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class Flag(models.Model):
+    """A report on a post, by a member, or by the system (the privacy guard during an import:
+    ``reporter`` empty). Reviewed in the admin's moderation queue."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="flags")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="forum_flags",
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=FlagReason.choices)
+    note = models.TextField(_("explanation"), blank=True, default="", max_length=1000)
+    status = models.CharField(
+        _("status"), max_length=20, choices=FlagStatus.choices, default=FlagStatus.OPEN
+    )
+    created_at = models.DateTimeField(_("reported"), default=timezone.now)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(_("handled"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("flag")
+        verbose_name_plural = _("flags")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.post} ({self.get_reason_display()})"
+
+
+class ModerationAction(models.Model):
+    """The moderator log: who did what, when and why. Never edited, never deleted by a view."""
+
+    class Kind(models.TextChoices):
+        HIDE = "hide", _("hid a post")
+        RESTORE = "restore", _("restored a post")
+        DISMISS = "dismiss", _("dismissed a flag")
+        DELETE = "delete", _("deleted a post")
+        LOCK = "lock", _("closed a topic for replies")
+        UNLOCK = "unlock", _("opened a topic for replies")
+        PIN = "pin", _("pinned a topic")
+        UNPIN = "unpin", _("unpinned a topic")
+        MOVE = "move", _("moved a topic")
+        SPLIT = "split", _("split replies into a new topic")
+        MERGE = "merge", _("merged topics")
+        SILENCE = "silence", _("silenced a member")
+        SUSPEND = "suspend", _("suspended a member")
+        LIFT = "lift", _("lifted a sanction")
+        IMPORT = "import", _("imported a hidden message")
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Kind.choices)
+    topic = models.ForeignKey(
+        Topic, null=True, blank=True, on_delete=models.SET_NULL, related_name="moderation"
+    )
+    post = models.ForeignKey(
+        Post, null=True, blank=True, on_delete=models.SET_NULL, related_name="moderation"
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="forum_moderation",
+    )
+    reason = models.TextField(_("reason"), blank=True, default="")
+    detail = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("moderator action")
+        verbose_name_plural = _("moderator log")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.actor} {self.get_action_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class Sanction(models.Model):
+    """A member silenced (may read, not write) or suspended (no forum at all) for a while."""
+
+    class Kind(models.TextChoices):
+        SILENCE = "silence", _("Silenced (read only)")
+        SUSPEND = "suspend", _("Suspended")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_sanctions"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    reason = models.TextField(_("reason (the member sees it)"))
+    starts_at = models.DateTimeField(_("from"), default=timezone.now)
+    ends_at = models.DateTimeField(_("until"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lifted_at = models.DateTimeField(_("lifted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sanction")
+        verbose_name_plural = _("sanctions")
+        ordering = ["-starts_at"]
+        indexes = [models.Index(fields=["user", "ends_at"])]
+
+    def __str__(self):
+        return f"{self.user}: {self.get_kind_display()} tot {self.ends_at:%Y-%m-%d}"

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from . import signals
 from .models import Mention, Post, ReadPosition, Topic
 
 # A handle ends on a letter or digit: "@joris.peeters." at the end of a sentence is joris.peeters.
@@ -58,6 +59,7 @@ def start_topic(
             _save_mentions(post, mentions)
             _save_attachments(post, author, attachments)
             ReadPosition.objects.create(user=author, topic=topic, last_read=1)
+            _announce(post, topic_created=True, mentioned=mentions)
     except IntegrityError:
         # The same submission raced in twice: the other request made the topic.
         existing = _existing(author, submission_key)
@@ -89,6 +91,7 @@ def reply(topic, author, body: str, submission_key=None, mentions=(), attachment
             _save_mentions(post, mentions)
             _save_attachments(post, author, attachments)
             mark_read(author, locked, post.number)
+            _announce(post, topic_created=False, mentioned=mentions)
     except IntegrityError:
         # The same submission raced in twice: the other request made the post.
         existing = _existing(author, submission_key)
@@ -96,6 +99,16 @@ def reply(topic, author, body: str, submission_key=None, mentions=(), attachment
             raise
         return existing
     return post
+
+
+def _announce(post, *, topic_created: bool, mentioned) -> None:
+    """Send ``signals.post_created`` once the post is committed (never for a rolled-back one)."""
+    mentioned = [user for user in mentioned if user.pk != post.author_id]
+    transaction.on_commit(
+        lambda: signals.post_created.send(
+            sender=Post, post=post, topic_created=topic_created, mentioned=mentioned
+        )
+    )
 
 
 def _save_mentions(post, users) -> None:

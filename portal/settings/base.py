@@ -202,6 +202,13 @@ EMAIL_HOST_PASSWORD = env.EMAIL_HOST_PASSWORD
 EMAIL_USE_TLS = env.EMAIL_USE_TLS
 DEFAULT_FROM_EMAIL = env.DEFAULT_FROM_EMAIL
 SERVER_EMAIL = env.DEFAULT_FROM_EMAIL
+REPLY_BY_MAIL_ADDRESS = env.REPLY_BY_MAIL_ADDRESS
+IMAP_HOST = env.IMAP_HOST
+IMAP_PORT = env.IMAP_PORT
+IMAP_USER = env.IMAP_USER
+IMAP_PASSWORD = env.IMAP_PASSWORD
+IMAP_SSL = env.IMAP_SSL
+IMAP_FOLDER = env.IMAP_FOLDER
 
 # One process in development; production shares a database cache between instances.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

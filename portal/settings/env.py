@@ -68,6 +68,16 @@ EMAIL_HOST_USER = get_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = get_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = get_bool("EMAIL_USE_TLS", default=True)
 DEFAULT_FROM_EMAIL = get_str("DEFAULT_FROM_EMAIL", "SAM Kennisplatform <noreply@example.org>")
+# Reply by e-mail: the mailbox that replies to notification mails go to (plus addressing:
+# forum+<token>@...). Empty: notification mails carry no reply address.
+REPLY_BY_MAIL_ADDRESS = get_str("REPLY_BY_MAIL_ADDRESS")
+# Where `manage.py fetch_mail_replies` reads that mailbox (IMAP over TLS unless IMAP_SSL=false).
+IMAP_HOST = get_str("IMAP_HOST")
+IMAP_PORT = get_int("IMAP_PORT", 993)
+IMAP_USER = get_str("IMAP_USER")
+IMAP_PASSWORD = get_str("IMAP_PASSWORD")
+IMAP_SSL = get_bool("IMAP_SSL", default=True)
+IMAP_FOLDER = get_str("IMAP_FOLDER", "INBOX")
 
 # Behind a TLS-terminating proxy (docker-compose, Kubernetes ingress) the proxy
 # tells us the original scheme; only trust that header when told to.
