@@ -2,7 +2,7 @@
 
 from django.db.models import F, OuterRef, Q, Subquery
 
-from .access import visible_topics
+from .access import listed_in_space, visible_topics
 from .models import ReadPosition, Topic
 
 
@@ -38,10 +38,16 @@ def latest_topics(user):
     return visible_topics(user).order_by("-last_posted_at", "-pk")
 
 
+def pinned_everywhere(user):
+    """Topics pinned everywhere (few), first on 'Laatste' and the forum's front page. Asked
+    apart from the rest, so that the latest topics stay a walk along the index."""
+    return visible_topics(user).filter(pinned_globally=True).order_by("-last_posted_at", "-pk")
+
+
 def space_topics(space, user):
-    return with_read_state(Topic.objects.filter(space=space), user).order_by(
-        "-pinned", "-last_posted_at", "-pk"
-    )
+    """A space's topics, pinned ones first (pinned everywhere counts as pinned here too)."""
+    topics = listed_in_space(user, Topic.objects.filter(space=space))
+    return with_read_state(topics, user).order_by("-pinned", "-last_posted_at", "-pk")
 
 
 def new_count(topic, user) -> int | None:

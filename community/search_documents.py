@@ -21,9 +21,10 @@ def audience_of(space) -> str:
 
 
 def post_documents(post: Post):
-    if post.is_deleted:
-        return []
+    """Nothing for a deleted or hidden post, nor for any post of a hidden topic."""
     topic = post.topic
+    if post.is_deleted or post.is_hidden or topic.hidden_at is not None:
+        return []
     source = f"community.post:{post.pk}"
     body = markdown.to_plain_text(post.body)
     common = {
@@ -35,7 +36,8 @@ def post_documents(post: Post):
     }
     if post.number == 1:
         summary = str(_("Solved")) + " · " if topic.solution_id else ""
-        if topic.solution_id and not topic.solution.is_deleted:
+        solution = topic.solution if topic.solution_id else None
+        if solution is not None and not solution.is_deleted and not solution.is_hidden:
             body += "\n" + markdown.to_plain_text(topic.solution.body)
         return [
             search.SearchDocument(
@@ -64,7 +66,9 @@ def register() -> None:
         label="community.post",
         documents=post_documents,
         queryset=lambda: (
-            Post.objects.filter(deleted_at__isnull=True)
+            Post.objects.filter(
+                deleted_at__isnull=True, hidden_at__isnull=True, topic__hidden_at__isnull=True
+            )
             .select_related("topic__space", "topic__solution", "author")
             .order_by("pk")
         ),
