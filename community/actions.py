@@ -22,11 +22,11 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 import search
-from accounts.access import member_required
 from portal import markdown
 from portal.converters import MAX_ID
 
-from . import access, posting, signals
+from . import access, moderation, posting, signals
+from .access import forum_member_required as member_required
 from .forms import PostForm
 from .models import Post, PostRevision, Reaction, ReactionKind, Topic
 
@@ -58,6 +58,16 @@ def _post_or_404(user, pk) -> Post:
 
 def _wants_json(request) -> bool:
     return "application/json" in request.headers.get("Accept", "")
+
+
+def _silenced(request, post):
+    """A silenced member's write refused with the sanction's end and reason, else None."""
+    sanction = access.sanction(request.user)
+    if sanction is None:
+        return None
+    from .views import silenced_message
+
+    return _refuse(request, post, silenced_message(sanction), 403)
 
 
 def _refuse(request, post, message, status=400):
@@ -136,6 +146,9 @@ def quote_initial(request, topic) -> dict:
     if post.is_deleted:
         messages.warning(request, _("That message was deleted: there is nothing to quote."))
         return {}
+    if post.is_hidden:
+        messages.warning(request, _("That message is hidden by a moderator: it cannot be quoted."))
+        return {}
     return {"body": quote_text(post)}
 
 
@@ -153,9 +166,15 @@ def react(request, pk):
     if kind not in ReactionKind.values:
         return _refuse(request, post, _("Choose one of the reactions."))
     if not access.can_react(user, post):
-        return _refuse(
-            request, post, _("This message was deleted: you can no longer react to it."), 409
-        )
+        if post.is_deleted:
+            return _refuse(
+                request, post, _("This message was deleted: you can no longer react to it."), 409
+            )
+        if post.is_hidden:
+            return _refuse(
+                request, post, _("This message is hidden by a moderator: you cannot react."), 409
+            )
+        return _silenced(request, post) or _refuse(request, post, _("You cannot react."), 403)
     mine = Reaction.objects.filter(post=post, user=user, kind=kind)
     state = request.POST.get("state")
     wanted = state == "on" if state in ("on", "off") else not mine.exists()
@@ -192,6 +211,10 @@ def quote(request, pk):
         return _refuse(
             request, post, _("That message was deleted: there is nothing to quote."), 409
         )
+    if post.is_hidden:
+        return _refuse(
+            request, post, _("That message is hidden by a moderator: it cannot be quoted."), 409
+        )
     return JsonResponse({"text": quote_text(post)})
 
 
@@ -202,6 +225,9 @@ def mark_solution(request, pk):
     user = request.user
     post = _post_or_404(user, pk)
     topic = post.topic
+    refused = _silenced(request, post)
+    if refused is not None:
+        return refused
     if not access.can_mark_solution(user, topic):
         return _refuse(
             request,
@@ -220,6 +246,13 @@ def mark_solution(request, pk):
     if post.is_deleted:
         return _refuse(
             request, post, _("This message was deleted: it cannot be the solution."), 409
+        )
+    if post.is_hidden:
+        return _refuse(
+            request,
+            post,
+            _("This message is hidden by a moderator: it cannot be the solution."),
+            409,
         )
     if not access.can_be_solution(post):
         return _refuse(request, post, _("The question cannot be its own solution: choose a reply."))
@@ -261,6 +294,9 @@ def edit_post(request, pk):
     post = _post_or_404(user, pk)
     if post.is_deleted:
         return _refuse(request, post, _("This message was deleted: it can no longer be edited."))
+    refused = _silenced(request, post)
+    if refused is not None:
+        return refused
     if not access.can_edit(user, post):
         return _refuse(request, post, _("You can only edit your own messages."), 403)
     topic = post.topic
@@ -290,14 +326,20 @@ def delete_post(request, pk):
     post = _post_or_404(user, pk)
     if post.is_deleted:
         return _refuse(request, post, _("This message was already deleted."), 409)
+    refused = _silenced(request, post)
+    if refused is not None:
+        return refused
     if not access.can_delete(user, post):
         return _refuse(request, post, _("You can only delete your own messages."), 403)
     topic = post.topic
     if request.method == "POST":
         with transaction.atomic():
-            Post.objects.filter(pk=post.pk, deleted_at__isnull=True).update(
-                deleted_at=timezone.now()
+            deleted = Post.objects.filter(pk=post.pk, deleted_at__isnull=True).update(
+                deleted_at=timezone.now(), deleted_by=user
             )
+            if deleted and post.author_id != user.pk:
+                # Someone else's post: a moderator's act, logged, and its author told.
+                moderation.deleted_by_moderator(post, user)
             was_solution = Topic.objects.filter(pk=topic.pk, solution=post).update(solution=None)
         search.index(post)
         if was_solution:

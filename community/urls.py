@@ -2,7 +2,7 @@ from django.urls import path
 
 from portal import converters  # noqa: F401  (registers <id:...>)
 
-from . import actions, attachments, drafts, mentions, views
+from . import actions, attachments, drafts, mentions, moderation_views, views
 
 app_name = "community"
 
@@ -25,6 +25,11 @@ urlpatterns = [
     path("p/<id:pk>/bewerken/", actions.edit_post, name="edit_post"),
     path("p/<id:pk>/verwijderen/", actions.delete_post, name="delete_post"),
     path("p/<id:pk>/versies/", actions.post_versions, name="post_versions"),
+    path("p/<id:pk>/melden/", moderation_views.flag_post, name="flag_post"),
+    path("p/<id:pk>/verbergen/", moderation_views.hide_post, name="hide_post"),
+    path("p/<id:pk>/herstellen/", moderation_views.restore_post, name="restore_post"),
+    path("t/<id:pk>/moderatie/", moderation_views.moderate_topic, name="moderate_topic"),
+    path("t/<id:pk>/splitsen/", moderation_views.split_topic, name="split_topic"),
     path("concept/", drafts.save, name="draft"),
     path("leden/", mentions.members, name="members"),
     path("bijlage/<id:pk>/klein/", attachments.thumbnail, name="attachment_thumbnail"),
