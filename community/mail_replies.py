@@ -465,7 +465,7 @@ def _hard_breaks(text: str) -> str:
 
 # --- handling one mail ------------------------------------------------------------------------
 
-POSTED, REFUSED, IGNORED = "posted", "refused", "ignored"
+POSTED, REFUSED, IGNORED, DEFERRED = "posted", "refused", "ignored", "deferred"
 
 
 @dataclass
@@ -506,6 +506,22 @@ def _account_address(user) -> str | None:
         .first()
     )
     return found
+
+
+def _sanctioned(user) -> bool:
+    """Silenced or suspended by a moderator (``community.access.sanction``)."""
+    from . import access
+
+    sanction = getattr(access, "sanction", None)
+    return sanction is not None and sanction(user) is not None
+
+
+def _posting_wait(user):
+    """Until when a new member must wait before posting again (``None``: not)."""
+    from . import access
+
+    wait = getattr(access, "posting_wait", None)
+    return wait(user) if wait is not None else None
 
 
 def handle_message(raw: bytes, *, complete: bool = True) -> Outcome:
@@ -553,12 +569,17 @@ def _handle(raw: bytes, complete: bool) -> Outcome:
         outcome.mails.append(_mail(outcome, user, from_address, topic, details))
         return outcome
 
+    if _sanctioned(user):
+        return refuse("cannot_post")  # silenced or suspended: the forum says why, until when
     if not access.can_see_topic(user, topic):
         return refuse("no_access")
     if not access.can_reply(user, topic):
         return refuse("locked" if topic.locked else "cannot_post")
     if not complete:
         return refuse("too_large")
+    if _posting_wait(user) is not None:
+        # A new member over the rate limit: the mail stays unread and is tried again later.
+        return Outcome(DEFERRED, "rate_limited", message_id=mid)
 
     content = mail_text(message)
     text = content.text
@@ -684,10 +705,10 @@ REASONS = {
     ),
     "cannot_post": (
         gettext_lazy("You cannot reply in this topic at the moment."),
-        gettext_lazy("Open the topic on the forum to see why."),
+        gettext_lazy("Open the forum to see why."),
     ),
     "no_access": (
-        gettext_lazy("You no longer have access to the space this topic is in."),
+        gettext_lazy("You no longer have access to this topic."),
         gettext_lazy("Ask SAM if you think you should still have access."),
     ),
     "too_large": (

@@ -113,7 +113,10 @@ class Summary:
 
     def describe(self) -> str:
         parts = []
-        for status in (mail_replies.POSTED, mail_replies.REFUSED, mail_replies.IGNORED, "failed"):
+        statuses = (mail_replies.POSTED, mail_replies.REFUSED, mail_replies.IGNORED, "failed")
+        if self.total(mail_replies.DEFERRED):
+            statuses += (mail_replies.DEFERRED,)
+        for status in statuses:
             reasons = sorted(
                 (reason, n)
                 for (found, reason), n in self.counts.items()
@@ -133,8 +136,10 @@ def fetch(limit: int | None = None) -> Summary:
         mailbox = Mailbox(client)
         for uid in mailbox.unseen()[:limit]:
             outcome = _handle(mailbox, uid)
-            mailbox.mark(uid, outcome.status)
             summary.add(outcome.status, outcome.reason)
+            if outcome.status == mail_replies.DEFERRED:
+                continue  # stays unread: the next run tries again
+            mailbox.mark(uid, outcome.status)
             # Only now that the message is marked: a re-run never mails the author twice.
             outcome.send_mails()
         with contextlib.suppress(imaplib.IMAP4.error):
