@@ -29,6 +29,7 @@ case "${1:-web}" in
         while true; do
             python manage.py publish_scheduled
             python manage.py send_review_reminders
+            python manage.py fetch_mail_replies || echo "fetch_mail_replies failed; trying again next round" >&2
             [ "${2:-}" = "--once" ] && exit 0
             sleep 60
         done
