@@ -26,6 +26,7 @@ urlpatterns = [
     path("podcast/aflevering/", include("podcasts.urls")),
     path("forum/", include("community.urls")),
     path("meldingen/", include("notifications.urls")),
+    path("knelpunten/", include("tracker.urls")),
     path("zoeken/", search_views.search, name="search"),
     path("api/v1/search/", search_views.search_api, name="search_api"),
     path("api/v1/search/autocomplete/", search_views.autocomplete_api, name="search_autocomplete"),

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "podcasts",
     "community",
     "notifications",
+    "tracker",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",

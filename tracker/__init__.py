@@ -1,0 +1,1 @@
+"""The bottleneck tracker: casemanagers report what blocks their participants, SAM triages it."""

@@ -1,0 +1,69 @@
+"""Who sees which bottleneck: the one rule for the tracker's views, lists, files, search and
+notifications.
+
+- Visitors (and accounts that are not members) see nothing: the views send them to the
+  login or answer with the forum's 403 page (``accounts.access.member_required``).
+- Members see a bottleneck once SAM accepted it (``accepted_at``: it left "gemeld" for "in
+  behandeling"); the reporter sees their own from the start.
+- Policy workers and SAM staff see all of them. Only SAM staff triage.
+- A bottleneck merged into another is not shown itself: its address leads to the other.
+- Reporters and confirmers are anonymous ("een casemanager uit Limburg") to everyone but
+  SAM staff, who see who reported (to ask them a question).
+"""
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from accounts import access
+
+from .models import Bottleneck, Region
+
+
+def sees_all(user) -> bool:
+    return access.is_policy_worker(user) or access.is_staff(user)
+
+
+def can_triage(user) -> bool:
+    return access.is_staff(user)
+
+
+def visible_bottlenecks(user):
+    """Every bottleneck ``user`` may open (merged ones left out)."""
+    queryset = Bottleneck.objects.filter(merged_into__isnull=True)
+    if not access.is_member(user):
+        return queryset.none()
+    if sees_all(user):
+        return queryset
+    return queryset.filter(Q(accepted_at__isnull=False) | Q(reporter=user))
+
+
+def can_see(user, bottleneck) -> bool:
+    if not access.is_member(user) or bottleneck.merged_into_id is not None:
+        return False
+    return sees_all(user) or bottleneck.is_accepted or bottleneck.reporter_id == user.pk
+
+
+def can_confirm(user, bottleneck) -> bool:
+    return (
+        can_see(user, bottleneck) and bottleneck.is_accepted and bottleneck.reporter_id != user.pk
+    )
+
+
+def anonymous(region: str) -> str:
+    """How a reporter or confirmer is shown: by region only."""
+    if region and region != Region.VLAANDEREN:
+        return _("a case manager from %(region)s") % {"region": Region(region).label}
+    return _("a case manager")
+
+
+def reporter_label(user, bottleneck) -> str:
+    """Staff see who reported (they may need to ask); the reporter sees "jij"; others only the
+    region the reporter's profile names."""
+    reporter = bottleneck.reporter
+    if reporter is None:
+        return _("a former member")
+    if user.pk == reporter.pk:
+        return _("you")
+    if can_triage(user):
+        return reporter.display_name
+    return anonymous(getattr(reporter, "region", ""))

@@ -1,0 +1,75 @@
+"""Followers hear of every status change, through the notifications app.
+
+``announce_status_change(change)`` is called inside the change's transaction; the fan-out
+runs in one background task after the commit (a bottleneck may have hundreds of followers).
+When the notifications app is not installed, the change stays recorded in the timeline and
+nothing is sent.
+"""
+
+import logging
+
+from django.apps import apps
+from django.db import transaction
+
+from django_tasks import task
+
+from . import access
+from .models import Bottleneck, Follow, StatusChange
+
+log = logging.getLogger(__name__)
+
+
+def _installed() -> bool:
+    return apps.is_installed("notifications")
+
+
+def register() -> None:
+    if not _installed():
+        return
+    import notifications
+
+    notifications.register_target(
+        Bottleneck,
+        can_see=access.can_see,
+        url=lambda bottleneck: bottleneck.get_absolute_url(),
+        label=lambda bottleneck: bottleneck.title,
+        excerpt=_excerpt,
+        place=lambda bottleneck: str(bottleneck._meta.verbose_name).capitalize(),
+    )
+
+
+def _excerpt(bottleneck) -> str:
+    from django.utils.translation import gettext as _
+
+    return _("Status: %(status)s") % {"status": bottleneck.get_status_display()}
+
+
+def announce_status_change(change: StatusChange) -> None:
+    """Tell the bottleneck's followers, after the commit, in a background task."""
+
+    def enqueue():
+        try:
+            announce.enqueue(change.pk)
+        except Exception:
+            log.exception("Could not enqueue the announcement of status change %s", change.pk)
+
+    transaction.on_commit(enqueue)
+
+
+@task()
+def announce(change_id: int) -> int:
+    """Notify every follower of the change's bottleneck; returns how many were told."""
+    change = StatusChange.objects.select_related("bottleneck", "by").filter(pk=change_id).first()
+    if change is None or not _installed():
+        return 0
+    import notifications
+
+    data = {"from": change.from_status, "to": change.to_status, "reason": change.reason[:300]}
+    told = 0
+    followers = Follow.objects.filter(bottleneck=change.bottleneck_id).select_related("user")
+    for follow in followers.iterator(chunk_size=500):
+        made = notifications.notify(
+            follow.user, "tracker", change.bottleneck, actor=change.by, data=data
+        )
+        told += made is not None
+    return told
