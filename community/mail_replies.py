@@ -554,8 +554,8 @@ def _handle(raw: bytes, complete: bool) -> Outcome:
     if from_address is None or from_address.casefold() not in _verified_addresses(user):
         outcome = Outcome(REFUSED, "wrong_sender", message_id=mid)
         account = _account_address(user)
-        if account:
-            details = {"sender": (from_address or _header(message, "From"))[:200]}
+        if account and from_address:  # a mail without one clear sender is not worth a word
+            details = {"sender": from_address[:200]}
             outcome.mails.append(_mail(outcome, user, account, topic, details))
         return outcome
 

@@ -257,6 +257,9 @@ Verzonden:</b> dinsdag 4 maart 2025 10:12<br><b>Onderwerp:</b> Nieuw antwoord</f
 OUTLOOK_DESKTOP_HTML = """\
 <html><body lang="NL-BE"><div class="WordSection1"><p class="MsoNormal">Goed idee, ik neem \
 het mee naar ons teamoverleg.<o:p></o:p></p><p class="MsoNormal"><o:p>&nbsp;</o:p></p>\
+<p class="MsoNormal">Met vriendelijke groeten,</p><p class="MsoNormal"><b>An Janssens</b></p>\
+<p class="MsoNormal">Casemanager zorg | OCMW Voorbeeldstad<br>T 03 123 45 67</p>\
+<p class="MsoNormal"><img src="cid:image001.png@01DB8C"></p>\
 <div style="border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm"><p \
 class="MsoNormal"><b>Van:</b> SAM Kennisplatform &lt;{address}&gt; <br><b>Verzonden:</b> \
 dinsdag 4 maart 2025 10:12<br><b>Aan:</b> An Janssens<br><b>Onderwerp:</b> Nieuw antwoord</p>\
@@ -338,8 +341,9 @@ def _raw_apple(member, topic) -> bytes:
         pytest.param(
             None,
             OUTLOOK_DESKTOP_HTML,
-            "Goed idee, ik neem het mee naar ons teamoverleg.",
-            id="outlook-desktop-html",
+            "Goed idee, ik neem het mee naar ons teamoverleg.\n\n"
+            "Met vriendelijke groeten,\n\n**An Janssens**",
+            id="outlook-desktop-html-with-signature",
         ),
         pytest.param(
             None,
@@ -670,6 +674,36 @@ def test_files_are_not_taken_from_a_mail_but_the_text_is_posted(mailbox, fetch, 
     assert post.body == "Hierbij onze werkwijze." and not post.attachments.exists()
     (notice,) = mails_to(member.email)
     assert settings.SITE_URL + f"/forum/p/{post.pk}/" in notice.body
+
+
+def test_a_mail_too_large_to_read_is_refused_by_its_headers(
+    mailbox, fetch, member, topic, monkeypatch
+):
+    monkeypatch.setattr(mail_replies, "MAX_MESSAGE_BYTES", 2000)
+    mailbox.append(reply_mail(member, topic, "Zie bijlage. " + "x" * 3000))
+    assert "1 refused (too_large 1)" in fetch()
+    assert posts(topic) == []
+    message, _html = _refusal(member, topic)
+    assert nl("Post your reply on the forum, with the files if they are needed.") in message.body
+
+
+def test_an_inline_signature_logo_is_no_file(mailbox, fetch, member, topic):
+    message = EmailMessage()
+    message["From"] = member.email
+    message["To"] = reply_address(member, topic)
+    message["Subject"] = "Re: wachttijden"
+    message["Message-ID"] = make_msgid()
+    message.set_content("Klopt, zo doen wij het ook.")
+    message.add_alternative(
+        '<p>Klopt, zo doen wij het ook.</p><p><img src="cid:logo@ocmw"></p>', subtype="html"
+    )
+    message.get_payload()[1].add_related(
+        b"\x89PNG logo", maintype="image", subtype="png", cid="<logo@ocmw>", filename="logo.png"
+    )
+    mailbox.append(bytes(message))
+    assert "1 posted" in fetch()
+    assert posts(topic)[0].body == "Klopt, zo doen wij het ook."
+    assert mails_to(member.email) == []
 
 
 # --- bad mail and failures --------------------------------------------------------------------
