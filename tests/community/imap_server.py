@@ -11,14 +11,18 @@ tests skip without it unless PORTAL_REQUIRE_DOVECOT is set.
 """
 
 import contextlib
+import ctypes
+import ctypes.util
 import email
 import grp
 import imaplib
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -144,6 +148,13 @@ class Dovecot:
         return found
 
 
+def _die_with_parent() -> None:
+    """In the child before exec: stop dovecot when pytest dies (killed by a CI timeout)."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 def _unprivileged() -> tuple[str, str, int | None, int | None]:
     """User and group for dovecot's processes, and the ids to switch to when we are root."""
     if os.geteuid() != 0:
@@ -178,6 +189,7 @@ def running():
         group=gid,
         extra_groups=[] if uid is not None else None,
         cwd=root,
+        preexec_fn=_die_with_parent if sys.platform == "linux" else None,  # noqa: PLW1509
     )
     server = Dovecot(root, port, process)
     try:
