@@ -26,7 +26,7 @@ from accounts.models import ApprovalStatus
 from portal.demo import replace_placeholder
 from portal.models import HomePage, SectionPage
 
-from . import access, posting
+from . import access, posting, teams_import
 from . import demo_content as content
 from .models import Post, Reaction, ReactionKind, Space, Topic
 
@@ -80,6 +80,7 @@ def load(out) -> None:
         for demo in content.TOPICS:
             if demo.space == slug:
                 made.append((demo, *_topic(demo, space, users)))
+    teams_import.load_demo(out)
     if not made:
         return
     reactions = _reactions(made, users)
