@@ -109,7 +109,7 @@ _AUTOMATIC_SUBJECT = re.compile(
 
 
 def parse(raw: bytes) -> Message:
-    """The mail, parsed leniently: compat32 never raises on broken headers, it records defects."""
+    """The mail, parsed leniently: compat32 records broken headers and parts as defects."""
     return email.message_from_bytes(raw, policy=email.policy.compat32)
 
 
@@ -314,6 +314,9 @@ def html_to_markdown(html: str) -> str:
                 sibling.extract()
             node = node.parent
         cut.decompose()
+    for link in soup.find_all("a"):
+        if not re.match(r"(?:https?|mailto):", str(link.get("href") or "").strip(), re.I):
+            link.unwrap()  # javascript:, cid:, file:, anchors: the text without the link
     converter = MarkdownConverter(heading_style="ATX", bullets="-", strip=["img"])
     return converter.convert_soup(soup)
 
@@ -508,22 +511,6 @@ def _account_address(user) -> str | None:
     return found
 
 
-def _sanctioned(user) -> bool:
-    """Silenced or suspended by a moderator (``community.access.sanction``)."""
-    from . import access
-
-    sanction = getattr(access, "sanction", None)
-    return sanction is not None and sanction(user) is not None
-
-
-def _posting_wait(user):
-    """Until when a new member must wait before posting again (``None``: not)."""
-    from . import access
-
-    wait = getattr(access, "posting_wait", None)
-    return wait(user) if wait is not None else None
-
-
 def handle_message(raw: bytes, *, complete: bool = True) -> Outcome:
     """Post one mail from the reply mailbox, or refuse it. ``complete=False``: ``raw`` holds
     the headers only (a mail above MAX_MESSAGE_BYTES)."""
@@ -569,7 +556,7 @@ def _handle(raw: bytes, complete: bool) -> Outcome:
         outcome.mails.append(_mail(outcome, user, from_address, topic, details))
         return outcome
 
-    if _sanctioned(user):
+    if access.sanction(user) is not None:
         return refuse("cannot_post")  # silenced or suspended: the forum says why, until when
     if not access.can_see_topic(user, topic):
         return refuse("no_access")
@@ -577,7 +564,7 @@ def _handle(raw: bytes, complete: bool) -> Outcome:
         return refuse("locked" if topic.locked else "cannot_post")
     if not complete:
         return refuse("too_large")
-    if _posting_wait(user) is not None:
+    if access.posting_wait(user) is not None:
         # A new member over the rate limit: the mail stays unread and is tried again later.
         return Outcome(DEFERRED, "rate_limited", message_id=mid)
 

@@ -24,6 +24,7 @@ from accounts import access as accounts_access
 from community import mail_replies, posting
 from community.mail_replies import reply_address, reply_token, strip_history
 from community.models import Mention, Post, Sanction
+from portal import markdown
 from tests.accounts.factories import MemberFactory
 from tests.community import factories, imap_server
 
@@ -157,6 +158,20 @@ def test_an_html_only_reply_is_turned_into_markdown(mailbox, fetch, member, topi
         "- vraag naar de [wachtlijst](https://www.example.be/lijst)\n\n"
         "Lotte"
     )
+
+
+def test_html_in_a_mail_cannot_reach_the_page(mailbox, fetch, member, topic):
+    html = (
+        '<p>Kijk <a href="javascript:alert(1)">hier</a> &lt;img src=x onerror=alert(2)&gt;</p>'
+        "<iframe src='https://evil.example'></iframe><p onclick='alert(3)'>Lotte</p>"
+    )
+    mailbox.append(reply_mail(member, topic, None, html=html))
+    fetch()
+    shown = str(markdown.render(posts(topic)[0].body))
+    assert "<p>Kijk hier &lt;img src=x onerror=alert(2)&gt;</p>" in shown  # text, not a tag
+    assert "Lotte" in shown
+    for unsafe in ("javascript:", "<img", "onclick", "<iframe", "evil.example"):
+        assert unsafe not in shown
 
 
 def test_the_text_part_is_preferred_and_its_charset_decoded(mailbox, fetch, member, topic):
