@@ -2,7 +2,7 @@ from django.urls import path
 
 from portal import converters  # noqa: F401  (registers <id:...>)
 
-from . import actions, attachments, drafts, mentions, moderation_views, views
+from . import actions, attachments, bridges, drafts, mentions, moderation_views, views
 
 app_name = "community"
 
@@ -30,6 +30,7 @@ urlpatterns = [
     path("p/<id:pk>/herstellen/", moderation_views.restore_post, name="restore_post"),
     path("t/<id:pk>/moderatie/", moderation_views.moderate_topic, name="moderate_topic"),
     path("t/<id:pk>/splitsen/", moderation_views.split_topic, name="split_topic"),
+    path("t/<id:pk>/kennisproduct/", bridges.knowledge_draft, name="knowledge_draft"),
     path("concept/", drafts.save, name="draft"),
     path("leden/", mentions.members, name="members"),
     path("bijlage/<id:pk>/klein/", attachments.thumbnail, name="attachment_thumbnail"),
