@@ -32,6 +32,7 @@ FORUM_NEW_MEMBER_POSTS_PER_MINUTE = 3
 FORUM_NEW_MEMBER_TOPICS_PER_DAY = 5
 
 _SANCTION = "_forum_sanction"
+_CLOSED = "_forum_closed_spaces"
 _NOTHING = object()
 
 
@@ -71,9 +72,10 @@ def sanction(user) -> Sanction | None:
 
 
 def forget(user) -> None:
-    """Drop the sanction remembered on this user object (after imposing or lifting one)."""
-    if hasattr(user, _SANCTION):
-        delattr(user, _SANCTION)
+    """Drop what was remembered on this user object (after a sanction, a new space...)."""
+    for name in (_SANCTION, _CLOSED):
+        if hasattr(user, name):
+            delattr(user, name)
 
 
 def is_suspended(user) -> bool:
@@ -128,10 +130,18 @@ def visible_topics(user):
         return Topic.objects.none()
     if can_moderate(user):
         return Topic.objects.all()
-    hidden = Space.objects.filter(group__isnull=False).exclude(group__in=access.group_ids(user))
-    return Topic.objects.exclude(space__in=list(hidden.values_list("pk", flat=True))).filter(
-        hidden_at__isnull=True
-    )
+    return Topic.objects.exclude(space__in=_closed_to(user)).filter(hidden_at__isnull=True)
+
+
+def _closed_to(user) -> list[int]:
+    """The closed spaces ``user`` is not in, asked once per user object (a page's lists,
+    counts and home blocks ask several times)."""
+    found = getattr(user, _CLOSED, None)
+    if found is None:
+        closed = Space.objects.filter(group__isnull=False).exclude(group__in=access.group_ids(user))
+        found = list(closed.values_list("pk", flat=True))
+        setattr(user, _CLOSED, found)
+    return found
 
 
 def listed_in_space(user, topics):
