@@ -142,6 +142,32 @@ def test_a_plain_reply_becomes_a_post(mailbox, fetch, member, topic):
     assert mails_to(member.email) == []  # nothing to tell the author
 
 
+def test_answering_a_notification_mail_posts_in_its_topic(
+    mailbox, fetch, member, topic, django_capture_on_commit_callbacks
+):
+    """The whole round: a reply on the site notifies the topic's author by mail; the author
+    answers that mail from their mail client, and the answer is on the forum."""
+    author = topic.author
+    with django_capture_on_commit_callbacks(execute=True):
+        posting.reply(topic, member, "Hoe lang wachten jullie op een plaats?")
+    (notification,) = mails_to(author.email)
+    (reply_to,) = notification.reply_to
+    quoted = "\n".join(f"> {line}" for line in notification.body.splitlines())
+    answer = EmailMessage()
+    answer["From"] = author.email
+    answer["To"] = reply_to
+    answer["Subject"] = f"Re: {notification.subject}"
+    answer["Message-ID"] = make_msgid()
+    answer["In-Reply-To"] = notification.extra_headers.get("Message-ID", "<x@y>")
+    answer.set_content(
+        f"Bij ons een maand.\n\nOp di 4 mrt 2025 om 10:12 schreef SAM <{reply_to}>:\n\n{quoted}\n"
+    )
+    mailbox.append(bytes(answer))
+    assert "1 posted" in fetch()
+    last = posts(topic)[-1]
+    assert (last.author, last.body) == (author, "Bij ons een maand.")
+
+
 def test_an_html_only_reply_is_turned_into_markdown(mailbox, fetch, member, topic):
     html = (
         "<html><head><title>Re: wachttijden</title><style>p{color:red}</style></head><body>"
