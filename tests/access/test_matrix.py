@@ -519,7 +519,8 @@ def test_registering_for_activities(world, role):
 # _post: the reply's permalink (the announcement's first post); _quote: the reply as a
 # quote (JSON); _edit, _delete: the forms for someone else's reply; _versions: its earlier
 # versions (moderators); forum_open_quoting_closed: the open topic asked to quote the
-# closed reply (?citeer=).
+# closed reply (?citeer=); _flag: the form to report the reply to the moderators; _hide,
+# _split: the moderators' forms to hide the reply and to split replies off the topic.
 FORUM = _table("""
                           visit pend  rejct unver inact exstf membr group polic staff super
 forum_index               login 403   403   403   login 403   ok    ok    ok    ok    ok
@@ -551,6 +552,12 @@ forum_open_delete         login 403   403   403   login 403   back  back  back  
 forum_closed_delete       login 403   403   403   login 403   404   back  404   ok    ok
 forum_open_versions       login 403   403   403   login 403   404   404   404   ok    ok
 forum_closed_versions     login 403   403   403   login 403   404   404   404   ok    ok
+forum_open_flag           login 403   403   403   login 403   ok    ok    ok    ok    ok
+forum_closed_flag         login 403   403   403   login 403   404   ok    404   ok    ok
+forum_open_hide           login 403   403   403   login 403   404   404   404   ok    ok
+forum_closed_hide         login 403   403   403   login 403   404   404   404   ok    ok
+forum_open_split          login 403   403   403   login 403   404   404   404   ok    ok
+forum_closed_split        login 403   403   403   login 403   404   404   404   ok    ok
 """)
 
 # Downloads of the replies' attachments and the images' thumbnails. _renamed: the image
@@ -574,7 +581,8 @@ forum_closed_renamed      login 403   403   403   login 403   404   named 404   
 # visitor has none: it tries someone else's). draft_*: a reply draft; topic_draft_*: a
 # draft of a new topic (in the announcements: only SAM staff); mention_outsider: a reply
 # in the closed topic that names the plain member, who cannot see it; preview: the
-# editor's preview (changes nothing).
+# editor's preview (changes nothing). flag_*: a report on the reply; hide_*: a moderator
+# hides the reply; lock_*: a moderator closes the topic for replies.
 FORUM_POSTS = _table("""
                           visit pend  rejct unver inact exstf membr group polic staff super
 reply_open                login 403   403   403   login 403   yes   yes   yes   yes   yes
@@ -593,6 +601,12 @@ delete_open               login 403   403   403   login 403   back  back  back  
 delete_closed             login 403   403   403   login 403   404   back  404   yes   yes
 edit_own                  login 403   403   403   login 403   yes   yes   yes   yes   yes
 delete_own                login 403   403   403   login 403   yes   yes   yes   yes   yes
+flag_open                 login 403   403   403   login 403   yes   yes   yes   yes   yes
+flag_closed               login 403   403   403   login 403   404   yes   404   yes   yes
+hide_open                 login 403   403   403   login 403   404   404   404   yes   yes
+hide_closed               login 403   403   403   login 403   404   404   404   yes   yes
+lock_open                 login 403   403   403   login 403   404   404   404   yes   yes
+lock_closed               login 403   403   403   login 403   404   404   404   yes   yes
 draft_open                login 403   403   403   login 403   yes   yes   yes   yes   yes
 draft_closed              login 403   403   403   login 403   404   yes   404   yes   yes
 topic_draft_closed        login 403   403   403   login 403   404   yes   404   yes   yes
@@ -657,9 +671,16 @@ def _forum_urls(world) -> dict[str, str]:
         urls[row + "topic_short"] = reverse("community:topic_short", args=[topic.pk])
         urls[row + "post"] = reverse("community:post", args=[post.pk])
         urls[row + "first_unread"] = reverse("community:first_unread", args=[topic.pk])
-        for view in ("quote", "edit", "delete", "versions"):
-            name_ = {"edit": "edit_post", "delete": "delete_post", "versions": "post_versions"}
+        for view in ("quote", "edit", "delete", "versions", "flag", "hide"):
+            name_ = {
+                "edit": "edit_post",
+                "delete": "delete_post",
+                "versions": "post_versions",
+                "flag": "flag_post",
+                "hide": "hide_post",
+            }
             urls[row + view] = reverse(f"community:{name_.get(view, view)}", args=[post.pk])
+        urls[row + "split"] = reverse("community:split_topic", args=[topic.pk])
     closed_reply = o["forum_closed_reply"].pk
     urls["forum_open_quoting_closed"] = f"{urls['forum_open_topic']}?citeer={closed_reply}"
     return {row: url for row, url in urls.items() if row in FORUM}
@@ -762,7 +783,7 @@ def test_forum_pages(world, role):
             checks.expect(url, "shows its posts and files", True, all(w in text for w in words))
             thumbnail = world.items[f"forum_{name}_image"].files["thumbnail"]
             checks.expect(url, "shows the thumbnail", True, thumbnail in text)
-        elif row.endswith(("_quote", "_edit", "_delete", "_versions")):
+        elif row.endswith(("_quote", "_edit", "_delete", "_versions", "_flag", "_hide", "_split")):
             reply_word = world.items[_topic_key(row)].secrets[-1]
             checks.expect(url, "shows the reply", True, reply_word in text)
 
@@ -905,16 +926,36 @@ def test_forum_search(world, role):
 
 def _forum_state() -> tuple:
     """Everything a forum POST could change."""
-    from community.models import Attachment, Draft, Mention, Post, PostRevision, Reaction, Topic
+    from community.models import (
+        Attachment,
+        Draft,
+        Flag,
+        Mention,
+        ModerationAction,
+        Post,
+        PostRevision,
+        Reaction,
+        Topic,
+    )
 
     return (
         Attachment.objects.count(),
         Draft.objects.count(),
+        Flag.objects.count(),
         Mention.objects.count(),
+        ModerationAction.objects.count(),
         PostRevision.objects.count(),
         Reaction.objects.count(),
-        tuple(Post.objects.order_by("pk").values_list("pk", "body", "deleted_at", "edited_at")),
-        tuple(Topic.objects.order_by("pk").values_list("pk", "title", "post_count", "solution")),
+        tuple(
+            Post.objects.order_by("pk").values_list(
+                "pk", "body", "deleted_at", "edited_at", "hidden_at"
+            )
+        ),
+        tuple(
+            Topic.objects.order_by("pk").values_list(
+                "pk", "title", "post_count", "solution", "locked", "space"
+            )
+        ),
     )
 
 
@@ -922,7 +963,7 @@ def _forum_action(world, row: str, user):
     """(URL, data, made) for a row of FORUM_POSTS; made() says whether the change is there.
     Runs inside the test's savepoint, so the role's own reply is made here."""
     from community import posting
-    from community.models import Draft, Post, Reaction, Topic
+    from community.models import Draft, Flag, Post, Reaction, Topic
 
     o = world.objects
     action, name = FORUM_ACTIONS[row]
@@ -964,6 +1005,15 @@ def _forum_action(world, row: str, user):
         return url, data, Draft.objects.filter(user=user, space=space).exists
     if action == "preview":
         return reverse("community:preview"), {"body": "**matrixvoorbeeld**"}, lambda: False
+    if action == "flag":
+        url, data = reverse("community:flag_post", args=[reply.pk]), {"reason": "tone"}
+        return url, data, Flag.objects.filter(post=reply, reporter=user).exists
+    if action == "hide":
+        url, data = reverse("community:hide_post", args=[reply.pk]), {"reason": text}
+        return url, data, Post.objects.filter(pk=reply.pk, hidden_reason=text).exists
+    if action == "lock":
+        url, data = reverse("community:moderate_topic", args=[topic.pk]), {"action": "lock"}
+        return url, data, Topic.objects.filter(pk=topic.pk, locked=True).exists
     raise AssertionError(f"no action for {row}")
 
 
