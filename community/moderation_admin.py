@@ -19,6 +19,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -330,10 +331,10 @@ class SanctionCreateView(generic.CreateView):
             return self.form_invalid(form)
 
     def get_success_message(self, instance):
-        return _("%(name)s is %(kind)s until %(end)s. They see your reason on the forum.") % {
+        return _("%(name)s: %(kind)s until %(end)s. They see your reason on the forum.") % {
             "name": instance.user.display_name,
-            "kind": instance.get_kind_display().lower(),
-            "end": instance.ends_at.strftime("%d-%m-%Y %H:%M"),
+            "kind": instance.get_kind_display(),
+            "end": date_format(timezone.localtime(instance.ends_at), "j F Y H:i"),
         }
 
     def get_success_buttons(self):
