@@ -77,19 +77,30 @@ def _log(actor, action, *, topic=None, post=None, member=None, reason="", **deta
     )
 
 
-def notify(recipient, post, actor) -> None:
-    """Tell ``recipient`` about a moderator's action on ``post``, after the commit. The
-    notifications app is optional here: without it nobody is told (the log still is)."""
+def notify(recipient, post, actor, action: str, **data) -> None:
+    """Tell ``recipient`` about a moderator's ``action`` on ``post`` ("hidden", "restored",
+    "deleted", "moved", "split", "merged"), after the commit. The notifications app is
+    optional here: without it nobody is told (the log still is)."""
     if recipient is None or post is None or not apps.is_installed("notifications"):
         return
 
     def send():
         import notifications
 
-        notifications.notify(recipient, "moderation", post, actor=actor)
+        notifications.notify(
+            recipient, "moderation", post, actor=actor, data={"action": action, **data}
+        )
 
     # robust: a failing notification is logged; the moderator's action stands.
     transaction.on_commit(send, robust=True)
+
+
+def _carry_watchers(source, target) -> None:
+    """Who watched (or muted) the merged topic keeps that choice on the target."""
+    if apps.is_installed("notifications"):
+        from notifications import watching
+
+        watching.transfer(source, target)
 
 
 def _clean_text(value, *, limit: int, required_message=None) -> str:
@@ -211,7 +222,7 @@ def hide(post: Post, actor, reason: str) -> bool:
             flags=handled,
             number=current.number,
         )
-        notify(current.author, current, actor)
+        notify(current.author, current, actor, "hidden", reason=reason)
         _follow_visibility(topic, current)
     return True
 
@@ -238,7 +249,7 @@ def restore(post: Post, actor) -> bool:
             number=current.number,
             hidden_for=was_hidden_for,
         )
-        notify(current.author, current, actor)
+        notify(current.author, current, actor, "restored")
         _follow_visibility(topic, current)
     return True
 
@@ -283,7 +294,7 @@ def deleted_by_moderator(post: Post, actor) -> None:
         status=FlagStatus.HIDDEN, resolved_by=actor, resolved_at=timezone.now()
     )
     _log(actor, Kind.DELETE, topic=post.topic, post=post, member=post.author, number=post.number)
-    notify(post.author, post, actor)
+    notify(post.author, post, actor, "deleted")
 
 
 # Topics ------------------------------------------------------------------------------------
@@ -351,7 +362,7 @@ def move(topic: Topic, actor, space: Space, reason: str = "") -> bool:
             **{"from": old.pk, "from_name": old.name, "to": space.pk, "to_name": space.name},
         )
         first = Post.objects.filter(topic=current, number=1).first()
-        notify(current.author, first, actor)
+        notify(current.author, first, actor, "moved", space=space.name, reason=reason)
         reindex_topics(current.pk)
     return True
 
@@ -438,7 +449,7 @@ def split(topic: Topic, actor, post_ids, title: str, space: Space | None = None)
         )
         # Each author once, about the first of their posts that moved.
         for post in {post.author_id: post for post in reversed(chosen)}.values():
-            notify(post.author, post, actor)
+            notify(post.author, post, actor, "split", title=title)
         reindex_topics(current.pk, new.pk)
     new.refresh_from_db()
     return new
@@ -508,7 +519,8 @@ def merge(source: Topic, target: Topic, actor, reason: str = "") -> Topic:
         )
         # Earlier log entries keep the source's number in their details.
         ModerationAction.objects.filter(topic=source).update(topic=target)
-        notify(source.author, first, actor)
+        notify(source.author, first, actor, "merged", title=target.title, reason=reason)
+        _carry_watchers(source, target)
         source.delete()
         reindex_topics(target.pk)
     target.refresh_from_db()

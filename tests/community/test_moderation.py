@@ -913,3 +913,74 @@ def test_the_log_is_read_only(topic, staff):
     client.post(f"{LOG}delete/{entry.pk}/")
     client.post(f"{LOG}new/", {"reason": "Verzonnen"})
     assert list(ModerationAction.objects.values_list("reason", flat=True)) == ["Te verhit"]
+
+
+# Notifications -------------------------------------------------------------------------------
+
+notifications = pytest.importorskip("notifications")
+
+
+def _told(user) -> list[dict]:
+    from notifications.models import Notification
+
+    return list(
+        Notification.objects.filter(recipient=user, kind="moderation")
+        .order_by("pk")
+        .values("object_id", "data", "actor")
+    )
+
+
+def test_the_author_is_told_of_hiding_restoring_and_deleting(
+    topic, colleague, staff, django_capture_on_commit_callbacks
+):
+    post = _post(topic, 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.hide(post, staff, "Let op de privacy.")
+    told = _told(colleague)
+    assert len(told) == 1 and told[0]["object_id"] == post.pk
+    assert told[0]["data"]["action"] == "hidden"
+    assert told[0]["data"]["reason"] == "Let op de privacy."
+    assert told[0]["actor"] == staff.pk
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.restore(post, staff)
+    other = _post(topic, 4)
+    with django_capture_on_commit_callbacks(execute=True):
+        _as(staff).post(reverse("community:delete_post", args=[other.pk]))
+    actions = [entry["data"]["action"] for entry in _told(colleague)]
+    assert "restored" in actions and "deleted" in actions
+    # A refused action tells nobody.
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(moderation.ModerationError),
+    ):
+        moderation.hide(_post(topic, 1), staff, "   ")
+    assert not _told(topic.author)
+
+
+def test_the_authors_are_told_of_moving_splitting_and_merging(
+    topic, author, colleague, reader, staff, space, django_capture_on_commit_callbacks
+):
+    elsewhere = factories.space(name="Elders", slug="elders")
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.move(topic, staff, elsewhere)
+    assert [(e["data"]["action"], e["data"]["space"]) for e in _told(author)] == [
+        ("moved", "Elders")
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.split(topic, staff, [_post(topic, 2).pk, _post(topic, 4).pk], "Apart")
+    split = [e for e in _told(colleague) if e["data"]["action"] == "split"]
+    assert len(split) == 1 and split[0]["data"]["title"] == "Apart"
+    source = factories.topic(space, reader, title="Dubbel")
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.merge(source, topic, staff)
+    merged = [e for e in _told(reader) if e["data"]["action"] == "merged"]
+    assert len(merged) == 1 and merged[0]["data"]["title"] == topic.title
+
+
+def test_watchers_of_a_merged_topic_watch_the_target(topic, reader, staff, space):
+    from notifications import watching
+
+    source = factories.topic(space, MemberFactory(), title="Dubbel")
+    watching.set_level(reader, source, "watching")
+    moderation.merge(source, topic, staff)
+    assert watching.level_for(reader, topic).level == "watching"
