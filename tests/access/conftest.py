@@ -479,6 +479,75 @@ def _forum(world: World) -> list[Item]:
     return items
 
 
+# The bottleneck tracker: nonsense words per bottleneck (title, situation) and for the people
+# who must stay anonymous (the reporter's and the confirmer's names). TRACKER_WORDS[key] =
+# (title word, body word); the matrix's "member" reported tracker_reported.
+TRACKER_WORDS = {
+    "tracker_accepted": ("knelvorbax", "situtralim"),
+    "tracker_reported": ("knelmoprix", "situgendol"),
+    "tracker_foreign": ("knelzabrun", "situfrekol"),
+    "tracker_merged": ("knelwispod", "situbrantex"),
+}
+TRACKER_REPORTER_NAME = "Reportelbaan"
+TRACKER_CONFIRMER_NAME = "Bevestrudel"
+TRACKER_FILE_WORDS = {"tracker_accepted_file": "bijlavortix", "tracker_foreign_file": "bijlaspren"}
+
+
+def _tracker(world: World) -> list[Item]:
+    """Bottlenecks in each state of visibility, with a confirmation and files; kept in
+    ``world.objects`` (the tracker has tables of its own in test_matrix.py)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.accounts.factories import MemberFactory
+    from tracker import actions
+    from tracker.models import Body, Bottleneck
+
+    theme = factories.theme("thema-tracker", "Werk en inkomen")
+    body = Body.objects.create(name="Matrixdienst", level="vlaams")
+    reporter = MemberFactory(last_name=TRACKER_REPORTER_NAME, region="oost-vlaanderen")
+    confirmer = MemberFactory(last_name=TRACKER_CONFIRMER_NAME, region="limburg")
+    staff = world.users["staff"]
+    o = world.objects
+    for key, (title_word, body_word) in TRACKER_WORDS.items():
+        who = world.users["member"] if key == "tracker_reported" else reporter
+        bottleneck = actions.report(
+            who,
+            {
+                "title": f"Knelpunt {title_word}",
+                "situation": f"Wat er gebeurt: {body_word}.",
+                "kind": "regelgeving",
+                "themes": [theme],
+                "level": "vlaams",
+                "body": body,
+                "region": "limburg",
+                "frequency": "soms",
+            },
+        )
+        o[key] = bottleneck
+    for key in ("tracker_accepted", "tracker_merged"):
+        actions.change_status(o[key], "in-behandeling", staff, "Aanvaard voor de matrix.")
+    actions.confirm(
+        confirmer,
+        o["tracker_accepted"],
+        {
+            "participants": 2,
+            "region": "limburg",
+            "seen_on": datetime.date.today() - datetime.timedelta(days=1),
+            "organisation_type": "ocmw",
+            "example": "Voorbeeld van een collega.",
+        },
+    )
+    Bottleneck.objects.filter(pk=o["tracker_merged"].pk).update(merged_into=o["tracker_accepted"])
+    for key, word in TRACKER_FILE_WORDS.items():
+        owner = o[key.removesuffix("_file")]
+        pdf = knowledge_demo.build_pdf([f"Bijlage {word}"])
+        checked = actions.check_file(SimpleUploadedFile(f"bijlage-{word}.pdf", pdf))
+        (stored,) = actions.store_files(owner, reporter, [checked])
+        o[key] = stored
+        world.cleanups.append(lambda a=stored: a.file.storage.delete(a.file.name))
+    return []
+
+
 # Builders of matrix items, in order; each gets the world built so far. A new app appends
 # its own (see test_matrix.py).
 ITEM_BUILDERS: list[Callable[[World], list[Item]]] = [
@@ -488,6 +557,7 @@ ITEM_BUILDERS: list[Callable[[World], list[Item]]] = [
     _files,
     _related,
     _forum,
+    _tracker,
 ]
 
 

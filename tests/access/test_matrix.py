@@ -1152,6 +1152,9 @@ NUMERIC_PARAMETERS = {
 }
 # For a parameter called pk: the object named by the first word found in the URL so far.
 PK_BY_PREFIX = (
+    ("/knelpunten/bijlage/", "tracker_attachment"),
+    ("/knelpunten/triage/filters/", "tracker_filter"),
+    ("/knelpunten/", "tracker_bottleneck"),
     ("/forum/t/", "forum_topic"),
     ("/forum/p/", "forum_post"),
     ("/forum/bijlage/", "forum_attachment"),
@@ -1198,6 +1201,9 @@ def _walk_values(world) -> dict[str, int]:
         "forum_topic": world.objects["forum_closed_topic"].pk,
         "forum_post": world.objects["forum_closed_reply"].pk,
         "forum_attachment": world.objects["forum_closed_image"].pk,
+        "tracker_bottleneck": world.objects["tracker_foreign"].pk,
+        "tracker_attachment": world.objects["tracker_foreign_file"].pk,
+        "tracker_filter": 1,
     }
 
 
@@ -1332,4 +1338,245 @@ def test_the_admin_refuses_the_other_roles(world, role):
     client = _client(world, role)
     for url in ADMIN_SAMPLE:
         checks.refused(url, "admin", _refusal(client.get(url)))
+    checks.verify()
+
+
+# --- the bottleneck tracker -----------------------------------------------------------------
+
+# GETs of the tracker's pages. tracker_reported: reported by the matrix's "member", not yet
+# accepted by SAM; tracker_foreign: someone else's, not yet accepted; tracker_merged: merged
+# into tracker_accepted (moved: a redirect to it). _file: the bottleneck's attachment.
+TRACKER = _table("""
+                          visit pend  rejct unver inact exstf membr group polic staff super
+tracker_index             login 403   403   403   login 403   ok    ok    ok    ok    ok
+tracker_mine              login 403   403   403   login 403   ok    ok    ok    ok    ok
+tracker_report            login 403   403   403   login 403   ok    ok    ok    ok    ok
+tracker_similar           login 403   403   403   login 403   ok    ok    ok    ok    ok
+tracker_triage            login 403   403   403   login 403   403   403   403   ok    ok
+tracker_accepted          login 403   403   403   login 403   ok    ok    ok    ok    ok
+tracker_reported          login 403   403   403   login 403   ok    404   ok    ok    ok
+tracker_foreign           login 403   403   403   login 403   404   404   ok    ok    ok
+tracker_merged            login 403   403   403   login 403   moved moved moved moved moved
+tracker_accepted_file     login 403   403   403   login 403   ok    ok    ok    ok    ok
+tracker_foreign_file      login 403   403   403   login 403   404   404   ok    ok    ok
+""")
+
+# POSTs: yes when the change was made; back: sent back with an error message; anything
+# else must change nothing. Each runs in a savepoint that is rolled back.
+TRACKER_POSTS = _table("""
+                          visit pend  rejct unver inact exstf membr group polic staff super
+report                    login 403   403   403   login 403   yes   yes   yes   yes   yes
+confirm_accepted          login 403   403   403   login 403   yes   yes   yes   yes   yes
+confirm_reported          login 403   403   403   login 403   back  404   back  back  back
+confirm_foreign           login 403   403   403   login 403   404   404   back  back  back
+follow_accepted           login 403   403   403   login 403   yes   yes   yes   yes   yes
+follow_foreign            login 403   403   403   login 403   404   404   yes   yes   yes
+status_accepted           login 403   403   403   login 403   403   403   403   yes   yes
+status_foreign            login 403   403   403   login 403   403   403   403   yes   yes
+bulk_status               login 403   403   403   login 403   403   403   403   yes   yes
+save_filter               login 403   403   403   login 403   403   403   403   yes   yes
+""")
+
+# Found (Y) in the search by its words, or not (-).
+TRACKER_SEARCH = _table("""
+                          visit pend  rejct unver inact exstf membr group polic staff super
+tracker_accepted          -     -     -     -     -     -     Y     Y     Y     Y     Y
+tracker_reported          -     -     -     -     -     -     -     -     Y     Y     Y
+tracker_foreign           -     -     -     -     -     -     -     -     Y     Y     Y
+tracker_merged            -     -     -     -     -     -     -     -     -     -     -
+""")
+
+
+def _tracker_urls(world) -> dict[str, str]:
+    o = world.objects
+    urls = {
+        "tracker_index": reverse("tracker:index"),
+        "tracker_mine": reverse("tracker:mine"),
+        "tracker_report": reverse("tracker:report"),
+        "tracker_similar": reverse("tracker:similar") + "?q=knelpunt",
+        "tracker_triage": reverse("tracker:triage") + "?regio=limburg&sorteer=volgers",
+    }
+    for key in ("tracker_accepted", "tracker_reported", "tracker_foreign", "tracker_merged"):
+        urls[key] = o[key].get_absolute_url()
+    for key in ("tracker_accepted_file", "tracker_foreign_file"):
+        urls[key] = o[key].get_absolute_url()
+    return urls
+
+
+def _tracker_forbidden(world, role: str) -> dict[str, str]:
+    """Words this role may not get: bottlenecks it may not see, and names that stay hidden."""
+    from .conftest import (
+        TRACKER_CONFIRMER_NAME,
+        TRACKER_FILE_WORDS,
+        TRACKER_REPORTER_NAME,
+        TRACKER_WORDS,
+    )
+
+    forbidden = {}
+    for key, words in TRACKER_WORDS.items():
+        if TRACKER[key][role] != "ok":
+            forbidden.update(dict.fromkeys(words, key))
+    for key, word in TRACKER_FILE_WORDS.items():
+        if TRACKER[key][role] != "ok":
+            forbidden[word] = key
+    forbidden[TRACKER_CONFIRMER_NAME.lower()] = "confirmer's name"
+    if role not in ("staff", "superuser"):
+        forbidden[TRACKER_REPORTER_NAME.lower()] = "reporter's name"
+    return forbidden
+
+
+def _tracker_answer(response, moved_to: str = "") -> str:
+    status = response.status_code
+    if status in REDIRECTS:
+        path = urlsplit(response["Location"]).path
+        if path in LOGIN_PATHS:
+            return "login"
+        if moved_to and path == urlsplit(moved_to).path:
+            return "moved"
+        if _error_message(response):
+            return "back"
+        return f"redirect to {path}"
+    return "ok" if status == 200 else str(status)
+
+
+def test_tracker_tables_cover_the_tracker(world):
+    assert set(_tracker_urls(world)) == set(TRACKER)
+    assert set(TRACKER_POSTS) == set(_tracker_posts(world))
+    assert set(TRACKER_SEARCH) <= set(TRACKER)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_tracker_pages(world, role):
+    checks = Checks(role)
+    client = _client(world, role)
+    forbidden = _tracker_forbidden(world, role)
+    moved_to = world.objects["tracker_accepted"].get_absolute_url()
+    for row, url in _tracker_urls(world).items():
+        response = client.get(url)
+        text = _text(response)
+        checks.expect(url, row, TRACKER[row][role], _tracker_answer(response, moved_to))
+        location = response.get("Location", "")
+        checks.no_leak(url, text + " " + location, forbidden, asked=_asked(url, forbidden))
+    checks.verify()
+
+
+def _tracker_posts(world) -> dict:
+    """Row -> (URL, data, a function that says whether the change was made)."""
+    from django.utils import timezone
+
+    from tracker.models import Bottleneck, Confirmation, Follow, SavedFilter
+
+    o = world.objects
+
+    def confirmed(key):
+        def made(user):
+            return Confirmation.objects.filter(bottleneck=o[key], member=user).exists()
+
+        return made
+
+    def followed(key):
+        def made(user):
+            return Follow.objects.filter(bottleneck=o[key], user=user).exists()
+
+        return made
+
+    def status_is(key, status):
+        return lambda user: Bottleneck.objects.get(pk=o[key].pk).status == status
+
+    confirmation = {
+        "participants": "3",
+        "region": "antwerpen",
+        "seen_on": timezone.localdate().isoformat(),
+        "organisation_type": "ocmw",
+    }
+    theme = o["tracker_accepted"].themes.first()
+    report = {
+        "title": "Matrixmelding",
+        "situation": "Een situatie.",
+        "kind": "werking",
+        "themes": [theme.pk],
+        "level": "lokaal",
+        "region": "brussel",
+        "frequency": "soms",
+        "similar_seen": "on",
+    }
+    return {
+        "report": (
+            reverse("tracker:report"),
+            report,
+            lambda user: Bottleneck.objects.filter(title="Matrixmelding", reporter=user).exists(),
+        ),
+        **{
+            f"confirm_{name}": (
+                reverse("tracker:confirm", args=[o[f"tracker_{name}"].pk]),
+                confirmation,
+                confirmed(f"tracker_{name}"),
+            )
+            for name in ("accepted", "reported", "foreign")
+        },
+        **{
+            f"follow_{name}": (
+                reverse("tracker:follow", args=[o[f"tracker_{name}"].pk]),
+                {},
+                followed(f"tracker_{name}"),
+            )
+            for name in ("accepted", "foreign")
+        },
+        "status_accepted": (
+            reverse("tracker:change_status", args=[o["tracker_accepted"].pk]),
+            {"status": "gebundeld", "reason": "Matrix."},
+            status_is("tracker_accepted", "gebundeld"),
+        ),
+        "status_foreign": (
+            reverse("tracker:change_status", args=[o["tracker_foreign"].pk]),
+            {"status": "in-behandeling", "reason": "Matrix."},
+            status_is("tracker_foreign", "in-behandeling"),
+        ),
+        "bulk_status": (
+            reverse("tracker:bulk_status"),
+            {"ids": [o["tracker_foreign"].pk], "status": "niet-weerhouden", "reason": "Matrix."},
+            status_is("tracker_foreign", "niet-weerhouden"),
+        ),
+        "save_filter": (
+            reverse("tracker:save_filter"),
+            {"name": "Matrixfilter", "query": "regio=limburg"},
+            lambda user: SavedFilter.objects.filter(name="Matrixfilter").exists(),
+        ),
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_tracker_posts(world, role):
+    """Every POST as every role; a refusal changes nothing (each in a rolled-back savepoint)."""
+    checks = Checks(role)
+    client = _client(world, role)
+    user = world.users[role]
+    for row, (url, data, made) in _tracker_posts(world).items():
+        with transaction.atomic():
+            response = client.post(url, data)
+            answer = _tracker_answer(response)
+            changed = user is not None and made(user)
+            expected = TRACKER_POSTS[row][role]
+            if expected == "yes":
+                checks.expect(url, f"{row}: change made", True, changed)
+            else:
+                checks.expect(url, row, expected, answer)
+                checks.expect(url, f"{row}: nothing changed", False, changed)
+            transaction.set_rollback(True)
+    checks.verify()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_tracker_search(world, role):
+    from .conftest import TRACKER_WORDS
+
+    checks = Checks(role)
+    client = _client(world, role)
+    for key, row in TRACKER_SEARCH.items():
+        title_word, body_word = TRACKER_WORDS[key]
+        for word in (title_word, body_word):
+            for url in SEARCH_URLS:
+                text = _text(client.get(url, {"q": word}))
+                found = world.objects[key].get_absolute_url() in text
+                checks.expect(f"{url}?q={word}", key, row[role] == "Y", found)
     checks.verify()
