@@ -2,6 +2,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from .. import delivery, registry, watching
+from ..context_processors import UnreadCount
 from ..forms import LEVEL_HELP, SPACE_LEVEL_HELP
 from ..models import WatchLevel, WatchReason
 
@@ -48,10 +49,11 @@ def watch_state(context, obj):
 
 @register.simple_tag(takes_context=True)
 def mark_seen(context, objects) -> str:
-    """Seeing the posts on a page reads their notifications (one query, none without)."""
+    """Seeing the posts on a page reads their notifications: one query, and none when the
+    header's count (asked already, remembered on the user) says nothing is unread."""
     request = context.get("request")
     user = getattr(request, "user", None)
     objects = [obj for obj in (objects or []) if registry.has_target(type(obj))]
-    if user is not None and objects:
+    if user is not None and objects and UnreadCount.of(user):
         delivery.mark_read_for(user, objects)
     return ""
