@@ -45,6 +45,7 @@ ACTION = "community.knowledge_draft"
 SUMMARY_LENGTH = 300
 # Wagtail's rich text as the knowledge blocks allow it (knowledge.blocks.RICH_TEXT_FEATURES).
 RICH_TEXT_TAGS = {"p", "br", "b", "i", "a", "ul", "ol", "li"}
+_BLOCK_GAP = re.compile(r"\s+(?=</?(?:p|ul|ol|li)>)|(?<=<(?:ul|ol)>)\s+")
 
 
 class DraftFromTopicFormatter(LogFormatter):
@@ -78,13 +79,16 @@ def rich_text(text: str) -> str:
     html = re.sub(r"<(/?)strong>", r"<\1b>", html)
     html = re.sub(r"<(/?)em>", r"<\1i>", html)
     html = re.sub(r"<h[3-6]>(.*?)</h[3-6]>", r"<p><b>\1</b></p>", html, flags=re.DOTALL)
-    return nh3.clean(
+    html = nh3.clean(
         html,
         tags=RICH_TEXT_TAGS,
         attributes={"a": {"href"}},
         url_schemes={"http", "https", "mailto"},
         link_rel=None,
-    ).strip()
+    )
+    # Wagtail stores blocks without line breaks between them (a soft break inside a
+    # paragraph stays: it is a space there).
+    return _BLOCK_GAP.sub("", html).strip()
 
 
 def draft_from_topic(topic: Topic, user, parent):
