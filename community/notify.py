@@ -13,12 +13,14 @@ Visibility is community.access's rule (``who_may_see``, ``can_see_post``), asked
 whenever a notification is shown or mailed.
 """
 
+import datetime
 import logging
 import re
 
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils import timezone
 
 from django_tasks import task
 
@@ -32,6 +34,10 @@ from . import access, signals
 from .models import Post, Reaction, Space, Topic
 
 log = logging.getLogger(__name__)
+
+# A post dated longer ago than this when its task runs (imported with its original date,
+# or the demo's) tells nobody: a member would get years of mail at once.
+OLD_NEWS = datetime.timedelta(days=1)
 
 
 def _can_see_post(user, post) -> bool:
@@ -204,6 +210,8 @@ def fan_out_post(post_id: int, topic_created: bool, mentioned_ids: list[int]) ->
     post = Post.objects.select_related("topic__space", "author").filter(pk=post_id).first()
     if post is None or post.is_deleted or post.is_hidden or post.topic.hidden_at:
         return 0
+    if post.created_at < timezone.now() - OLD_NEWS:
+        return 0  # dated in the past (an import, the demo): nobody is told of old news
     topic = post.topic
     kinds: dict[int, str] = {}
 

@@ -344,3 +344,16 @@ def test_the_reply_request_only_queues_the_fan_out(
     assert not Notification.objects.exists()  # nothing fanned out inside the request
     # The reply made Bram watch the topic at once.
     assert watching.level_for(bram, topic).level == WatchLevel.WATCHING
+
+
+def test_a_post_dated_in_the_past_tells_nobody(forum, space, anja, bram):
+    """Imported conversations and the demo keep their old dates: no mail flood."""
+    import datetime
+
+    topic = forum.topic(space, anja)
+    post = posting.reply(topic, bram, "Uit Teams overgezet.")
+    Post.objects.filter(pk=post.pk).update(
+        created_at=post.created_at - datetime.timedelta(days=400)
+    )
+    assert forum.run(fan_out_post.call, post.pk, False, []) == 0
+    assert not Notification.objects.filter(recipient=anja).exists()

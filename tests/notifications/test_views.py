@@ -466,3 +466,15 @@ def test_members_see_the_link_to_their_notifications(client, anja, posts):
     member = MemberFactory()
     client.force_login(member)
     assert b'data-testid="notification-count"' not in client.get("/meldingen/").content
+
+
+def test_reading_a_topic_with_nothing_unread_writes_nothing(client, anja, posts):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(anja)
+    url = posts[0].topic.get_absolute_url()
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    assert not [q for q in queries.captured_queries if q["sql"].startswith('UPDATE "notif')]
