@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Kind(models.TextChoices):
@@ -115,9 +116,9 @@ class Notification(models.Model):
 
 
 class WatchLevel(models.TextChoices):
-    WATCHING = "watching", _("Watching")
-    NORMAL = "normal", _("Normal")
-    MUTED = "muted", _("Muted")
+    WATCHING = "watching", pgettext_lazy("watch level", "Watching")
+    NORMAL = "normal", pgettext_lazy("watch level", "Normal")
+    MUTED = "muted", pgettext_lazy("watch level", "Muted")
 
 
 class WatchReason(models.TextChoices):
@@ -160,10 +161,10 @@ class Watch(models.Model):
 
 
 class Frequency(models.TextChoices):
-    IMMEDIATELY = "immediately", _("Immediately")
-    DAILY = "daily", _("Daily digest")
-    WEEKLY = "weekly", _("Weekly digest")
-    NEVER = "never", _("Never")
+    IMMEDIATELY = "immediately", pgettext_lazy("mail frequency", "Immediately")
+    DAILY = "daily", pgettext_lazy("mail frequency", "Daily digest")
+    WEEKLY = "weekly", pgettext_lazy("mail frequency", "Weekly digest")
+    NEVER = "never", pgettext_lazy("mail frequency", "Never")
 
 
 DEFAULT_FREQUENCY = Frequency.IMMEDIATELY
