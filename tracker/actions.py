@@ -150,3 +150,210 @@ def change_status(bottleneck, to_status: str, by, reason: str) -> StatusChange:
 
 def default_seen_on() -> datetime.date:
     return timezone.localdate()
+
+
+# --- merge, undo, split --------------------------------------------------------------------
+
+
+def recount(bottleneck_ids) -> None:
+    """Set the evidence counters from the rows (after rows moved between bottlenecks)."""
+    from django.db.models import Count, OuterRef, Subquery, Sum
+    from django.db.models.functions import Coalesce
+
+    confirmations = Confirmation.objects.filter(bottleneck=OuterRef("pk")).order_by()
+    follows = Follow.objects.filter(bottleneck=OuterRef("pk")).order_by()
+    Bottleneck.objects.filter(pk__in=list(bottleneck_ids)).update(
+        confirmation_count=Coalesce(
+            Subquery(confirmations.values("bottleneck").annotate(n=Count("pk")).values("n")[:1]),
+            0,
+        ),
+        participants_total=Coalesce(
+            Subquery(
+                confirmations.values("bottleneck").annotate(n=Sum("participants")).values("n")[:1]
+            ),
+            0,
+        ),
+        follower_count=Coalesce(
+            Subquery(follows.values("bottleneck").annotate(n=Count("pk")).values("n")[:1]), 0
+        ),
+    )
+
+
+def _ids(queryset) -> list[int]:
+    return list(queryset.values_list("pk", flat=True))
+
+
+def merge(source, target, by, reason: str):
+    """Merge the duplicate ``source`` into ``target``: its confirmations, followers,
+    attachments and history move over, the counters add up, its address leads to the target.
+
+    A member who confirmed (or follows) both keeps the row on the duplicate: one member counts
+    once. Everything that moved is recorded in a ``Merge``, so ``undo_merge`` puts it back.
+    """
+    from .models import Merge
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise Refused(_("Say why these bottlenecks are the same."))
+    if source.pk == target.pk:
+        raise Refused(_("A bottleneck cannot be merged into itself."))
+    with transaction.atomic():
+        locked = {
+            b.pk: b
+            for b in Bottleneck.objects.select_for_update().filter(pk__in=[source.pk, target.pk])
+        }
+        source, target = locked.get(source.pk), locked.get(target.pk)
+        if source is None or target is None:
+            raise Refused(_("That bottleneck does not exist."))
+        if source.merged_into_id is not None:
+            raise Refused(_("This bottleneck was already merged into another one."))
+        if target.merged_into_id is not None:
+            raise Refused(
+                _("“%(title)s” was itself merged into another bottleneck: merge into that one.")
+                % {"title": target.title}
+            )
+        # NOT IN with a NULL in the list matches nothing: erased members' rows are left out.
+        on_target = Confirmation.objects.filter(bottleneck=target, member__isnull=False).values(
+            "member"
+        )
+        followers = Follow.objects.filter(bottleneck=target).values("user")
+        confirmations = Confirmation.objects.filter(bottleneck=source).exclude(member__in=on_target)
+        follows = Follow.objects.filter(bottleneck=source).exclude(user__in=followers)
+        moved = {
+            "confirmations": _ids(confirmations),
+            "follows": _ids(follows),
+            "attachments": _ids(Attachment.objects.filter(bottleneck=source)),
+            "history": _ids(StatusChange.objects.filter(bottleneck=source)),
+        }
+        Confirmation.objects.filter(pk__in=moved["confirmations"]).update(bottleneck=target)
+        Follow.objects.filter(pk__in=moved["follows"]).update(bottleneck=target)
+        Attachment.objects.filter(pk__in=moved["attachments"]).update(bottleneck=target)
+        StatusChange.objects.filter(pk__in=moved["history"]).update(
+            bottleneck=target, moved_from=source
+        )
+        now = timezone.now()
+        note = StatusChange.objects.create(
+            bottleneck=target,
+            from_status=target.status,
+            to_status=target.status,
+            by=by,
+            at=now,
+            reason=_("“%(title)s” was merged into this bottleneck: %(reason)s")
+            % {"title": source.title, "reason": reason},
+        )
+        moved["note"] = note.pk
+        Bottleneck.objects.filter(pk=source.pk).update(merged_into=target, updated_at=now)
+        recount([source.pk, target.pk])
+        record = Merge.objects.create(
+            source=source, target=target, by=by, reason=reason, moved=moved
+        )
+        _reindex(source, target)
+        from . import notify
+
+        notify.announce_merge(record)
+    return record
+
+
+def undo_merge(record, by):
+    """Put back what a merge moved; the duplicate is its own bottleneck again."""
+    with transaction.atomic():
+        record = type(record).objects.select_for_update().get(pk=record.pk)
+        if record.undone_at is not None:
+            raise Refused(_("This merge was already undone."))
+        source, target = record.source, record.target
+        moved = record.moved
+        Confirmation.objects.filter(
+            pk__in=moved.get("confirmations", []), bottleneck=target
+        ).update(bottleneck=source)
+        Follow.objects.filter(pk__in=moved.get("follows", []), bottleneck=target).update(
+            bottleneck=source
+        )
+        Attachment.objects.filter(pk__in=moved.get("attachments", []), bottleneck=target).update(
+            bottleneck=source
+        )
+        StatusChange.objects.filter(pk__in=moved.get("history", []), bottleneck=target).update(
+            bottleneck=source, moved_from=None
+        )
+        StatusChange.objects.filter(pk=moved.get("note")).delete()
+        Bottleneck.objects.filter(pk=source.pk).update(merged_into=None, updated_at=timezone.now())
+        recount([source.pk, target.pk])
+        record.undone_at, record.undone_by = timezone.now(), by
+        record.save(update_fields=["undone_at", "undone_by"])
+        _reindex(source, target)
+    return record
+
+
+def split(bottleneck, by, *, title: str, situation: str, reason: str):
+    """Split off a second problem: a new bottleneck with the same classifications, status,
+    confirmations and followers (the evidence was given for both)."""
+    reason, title, situation = (reason or "").strip(), (title or "").strip(), situation or ""
+    if not (reason and title and situation.strip()):
+        raise Refused(_("Give the new bottleneck a title, a description and a reason."))
+    with transaction.atomic():
+        original = Bottleneck.objects.select_for_update().get(pk=bottleneck.pk)
+        if original.merged_into_id is not None:
+            raise Refused(_("This bottleneck was merged into another one."))
+        now = timezone.now()
+        part = Bottleneck.objects.create(
+            title=title,
+            situation=situation,
+            rule=original.rule,
+            kind=original.kind,
+            level=original.level,
+            body=original.body,
+            region=original.region,
+            frequency=original.frequency,
+            reporter=original.reporter,
+            status=original.status,
+            accepted_at=original.accepted_at,
+            created_at=original.created_at,
+            status_changed_at=now,
+        )
+        part.themes.set(original.themes.all())
+        part.tags.set(original.tags.all())
+        Confirmation.objects.bulk_create(
+            [
+                Confirmation(
+                    bottleneck=part,
+                    member_id=c.member_id,
+                    participants=c.participants,
+                    region=c.region,
+                    seen_on=c.seen_on,
+                    organisation_type=c.organisation_type,
+                    example=c.example,
+                    created_at=c.created_at,
+                )
+                for c in Confirmation.objects.filter(bottleneck=original)
+            ]
+        )
+        Follow.objects.bulk_create(
+            [
+                Follow(bottleneck=part, user_id=user_id, created_at=now)
+                for user_id in Follow.objects.filter(bottleneck=original).values_list(
+                    "user_id", flat=True
+                )
+            ]
+        )
+        for target, text in (
+            (original, _("“%(title)s” was split off from this bottleneck: %(reason)s")),
+            (part, _("Split off from “%(title)s”: %(reason)s")),
+        ):
+            StatusChange.objects.create(
+                bottleneck=target,
+                from_status=original.status,
+                to_status=original.status,
+                by=by,
+                at=now,
+                reason=text
+                % {"title": part.title if target is original else original.title, "reason": reason},
+            )
+        recount([original.pk, part.pk])
+        _reindex(original, part)
+    return part
+
+
+def _reindex(*bottlenecks) -> None:
+    import search
+
+    for bottleneck in bottlenecks:
+        search.index(bottleneck)

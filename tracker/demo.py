@@ -57,7 +57,15 @@ def load(out) -> None:
                 "Zelfde knelpunt, in andere woorden gemeld.",
             )
             merged += 1
-    out.write(f"  {made} knelpunten aangemaakt, {merged} samengevoegd")
+    original, title, situation, reason = content.SPLIT
+    actions.split(
+        Bottleneck.objects.get(title=original),
+        staff,
+        title=title,
+        situation=situation,
+        reason=reason,
+    )
+    out.write(f"  {made + 1} knelpunten aangemaakt, {merged} samengevoegd, 1 gesplitst")
 
 
 def _colleagues() -> list:

@@ -675,10 +675,10 @@ BOTTLENECKS = [
         "oost-vlaanderen",
         "maandelijks",
         "",
-        (),
-        0,
+        (IB,),
+        6,
         "",
-        1,
+        25,
     ),
     B(
         "Attest arbeidsongeschiktheid en traject elkaar tegenspreken",
@@ -823,3 +823,11 @@ CONFIRM_EXAMPLES = [
     "",
     "",
 ]
+
+# One report that held two problems: split in two, the confirmations kept on both.
+SPLIT = (
+    "Geen opvang tijdens avondopleiding",
+    "Geen opvang tijdens weekendopleiding",
+    "Ook opleidingen op zaterdag vallen buiten de openingsuren van elke opvang in de regio.",
+    "De melding beschreef twee verschillende tijdsvensters met elk een eigen oplossing.",
+)

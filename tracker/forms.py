@@ -304,3 +304,35 @@ class TriageFilterForm(forms.Form):
 class SavedFilterForm(forms.Form):
     name = forms.CharField(label=_("Name of this filter"), max_length=80)
     query = forms.CharField(widget=forms.HiddenInput, required=False, max_length=1000)
+
+
+class MergeForm(forms.Form):
+    target = forms.IntegerField(
+        label=_("Merge into bottleneck number"),
+        min_value=1,
+        max_value=2**63 - 1,
+        error_messages={"invalid": _("Fill in the number of a bottleneck (in its address).")},
+        help_text=_("The number at the start of its address, e.g. 12 for /knelpunten/12-…"),
+    )
+    reason = forms.CharField(
+        label=_("Why are they the same?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Say why these bottlenecks are the same.")},
+    )
+
+
+class SplitForm(PrivacyGuardMixin, forms.Form):
+    title = forms.CharField(label=_("Title of the new bottleneck"), max_length=160)
+    situation = forms.CharField(
+        label=_("What the second problem is"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    reason = forms.CharField(
+        label=_("Why split?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    privacy_fields = ("title", "situation")
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned.pop(self.confirm_field, None)
+        return cleaned

@@ -252,6 +252,10 @@ class StatusChange(models.Model):
     )
     at = models.DateTimeField(default=timezone.now)
     reason = models.TextField(_("reason"))
+    # A step of a duplicate that was merged into this bottleneck: where it came from.
+    moved_from = models.ForeignKey(
+        Bottleneck, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["at", "pk"]
@@ -294,6 +298,30 @@ class Attachment(models.Model):
         if name:
             transaction.on_commit(lambda: storage.delete(name))
         return result
+
+
+class Merge(models.Model):
+    """A duplicate merged into another bottleneck, with what moved, so it can be undone."""
+
+    source = models.ForeignKey(Bottleneck, on_delete=models.CASCADE, related_name="merges_out")
+    target = models.ForeignKey(Bottleneck, on_delete=models.CASCADE, related_name="merges_in")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField(_("reason"))
+    # Ids of the rows that moved: {"confirmations": [...], "follows": [...], ...}.
+    moved = models.JSONField(default=dict)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.source_id} -> {self.target_id}"
 
 
 class SavedFilter(models.Model):

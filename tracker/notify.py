@@ -73,3 +73,39 @@ def announce(change_id: int) -> int:
         )
         told += made is not None
     return told
+
+
+def announce_merge(record) -> None:
+    """Everyone who followed either bottleneck hears of the merge (on the target)."""
+
+    def enqueue():
+        try:
+            announce_merged.enqueue(record.pk)
+        except Exception:
+            log.exception("Could not enqueue the announcement of merge %s", record.pk)
+
+    transaction.on_commit(enqueue)
+
+
+@task()
+def announce_merged(merge_id: int) -> int:
+    from .models import Merge
+
+    record = Merge.objects.select_related("source", "target", "by").filter(pk=merge_id).first()
+    if record is None or record.undone_at is not None or not _installed():
+        return 0
+    import notifications
+
+    data = {"merged": record.source.title[:160], "reason": record.reason[:300]}
+    users = Follow.objects.filter(bottleneck__in=[record.source_id, record.target_id])
+    told = 0
+    seen = set()
+    for follow in users.select_related("user").iterator(chunk_size=500):
+        if follow.user_id in seen:
+            continue
+        seen.add(follow.user_id)
+        made = notifications.notify(
+            follow.user, "tracker", record.target, actor=record.by, data=data
+        )
+        told += made is not None
+    return told

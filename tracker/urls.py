@@ -21,5 +21,8 @@ urlpatterns = [
     path("<id:pk>/bevestigen/", views.confirm, name="confirm"),
     path("<id:pk>/volgen/", views.follow, name="follow"),
     path("<id:pk>/status/", views.change_status, name="change_status"),
+    path("<id:pk>/samenvoegen/", views.merge, name="merge"),
+    path("<id:pk>/splitsen/", views.split, name="split"),
+    path("samenvoeging/<id:pk>/ongedaan/", views.undo_merge, name="undo_merge"),
     path("bijlage/<id:pk>/<str:name>", views.attachment, name="attachment"),
 ]

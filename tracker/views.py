@@ -24,8 +24,10 @@ from .forms import (
     SORT_LABELS,
     BulkStatusForm,
     ConfirmForm,
+    MergeForm,
     ReportForm,
     SavedFilterForm,
+    SplitForm,
     StatusForm,
     TriageFilterForm,
 )
@@ -34,6 +36,7 @@ from .models import (
     Bottleneck,
     Confirmation,
     Follow,
+    Merge,
     OrganisationType,
     Region,
     SavedFilter,
@@ -152,7 +155,12 @@ def _visible_or_404(user, pk) -> Bottleneck:
     if bottleneck is None:
         raise Http404
     if bottleneck.merged_into_id is not None:
+        # Follow the chain (a duplicate of a duplicate) to the bottleneck that holds it all.
         target = bottleneck.merged_into
+        for _step in range(10):
+            if target is None or target.merged_into_id is None:
+                break
+            target = Bottleneck.objects.select_related("merged_into").get(pk=target.pk).merged_into
         if target is not None and access.can_see(user, target):
             raise _Moved(target)
         raise Http404
@@ -195,7 +203,16 @@ def detail(request, pk, slug=""):
     return _render_detail(request, bottleneck)
 
 
-def _render_detail(request, bottleneck, *, confirm_form=None, status_form=None, status=200):
+def _render_detail(
+    request,
+    bottleneck,
+    *,
+    confirm_form=None,
+    status_form=None,
+    merge_form=None,
+    split_form=None,
+    status=200,
+):
     user = request.user
     confirmations = list(
         Confirmation.objects.filter(bottleneck=bottleneck).only(
@@ -216,7 +233,7 @@ def _render_detail(request, bottleneck, *, confirm_form=None, status_form=None, 
         "evidence": _evidence(bottleneck),
         "confirmations": [(access.anonymous(c.region), c) for c in confirmations],
         "more_confirmations": max(bottleneck.confirmation_count - len(confirmations), 0),
-        "timeline": [(change, _actor(user, change)) for change in timeline],
+        "timeline": [(change, _actor(user, change, bottleneck)) for change in timeline],
         "following": Follow.objects.filter(bottleneck=bottleneck, user=user).exists(),
         "confirmed": mine,
         "own": bottleneck.reporter_id == user.pk,
@@ -224,14 +241,23 @@ def _render_detail(request, bottleneck, *, confirm_form=None, status_form=None, 
         "confirm_form": confirm_form or ConfirmForm(user=user),
         "can_triage": triage,
         "status_form": status_form or (StatusForm(bottleneck=bottleneck) if triage else None),
+        "merge_form": merge_form or (MergeForm() if triage else None),
+        "split_form": split_form or (SplitForm() if triage else None),
+        "merges": list(
+            Merge.objects.filter(target=bottleneck, undone_at__isnull=True).select_related("source")
+        )
+        if triage
+        else [],
     }
     return render(request, "tracker/detail.html", context, status=status)
 
 
-def _actor(user, change) -> str:
+def _actor(user, change, bottleneck) -> str:
     """Status changes are SAM's; the first step is the report itself (anonymous)."""
+    if change.moved_from_id and not change.from_status:
+        return access.anonymous("")
     if not change.from_status:
-        return access.reporter_label(user, change.bottleneck)
+        return access.reporter_label(user, bottleneck)
     return _("SAM")
 
 
@@ -441,6 +467,77 @@ def delete_filter(request, pk):
         raise Http404
     messages.success(request, _("The filter was deleted."))
     return redirect("tracker:triage")
+
+
+@staff_required
+@require_POST
+def merge(request, pk):
+    bottleneck = _post_target(request, pk)
+    if isinstance(bottleneck, HttpResponseRedirect):
+        return bottleneck
+    form = MergeForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, bottleneck, merge_form=form, status=400)
+    target = Bottleneck.objects.filter(pk=form.cleaned_data["target"]).first()
+    if target is None:
+        messages.error(
+            request,
+            _("There is no bottleneck with number %(number)s.")
+            % {"number": form.cleaned_data["target"]},
+        )
+        return HttpResponseRedirect(bottleneck.get_absolute_url())
+    try:
+        actions.merge(bottleneck, target, request.user, form.cleaned_data["reason"])
+    except actions.Refused as refusal:
+        messages.error(request, str(refusal))
+        return HttpResponseRedirect(bottleneck.get_absolute_url())
+    messages.success(
+        request,
+        _("“%(source)s” was merged into this bottleneck. You can undo it below.")
+        % {"source": bottleneck.title},
+    )
+    return HttpResponseRedirect(target.get_absolute_url())
+
+
+@staff_required
+@require_POST
+def undo_merge(request, pk):
+    record = Merge.objects.select_related("source", "target").filter(pk=pk).first()
+    if record is None:
+        raise Http404
+    try:
+        actions.undo_merge(record, request.user)
+    except actions.Refused as refusal:
+        messages.error(request, str(refusal))
+        return HttpResponseRedirect(record.target.get_absolute_url())
+    messages.success(
+        request,
+        _("The merge was undone: “%(title)s” is on its own again.")
+        % {"title": record.source.title},
+    )
+    return HttpResponseRedirect(record.source.get_absolute_url())
+
+
+@staff_required
+@require_POST
+def split(request, pk):
+    bottleneck = _post_target(request, pk)
+    if isinstance(bottleneck, HttpResponseRedirect):
+        return bottleneck
+    form = SplitForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, bottleneck, split_form=form, status=400)
+    try:
+        part = actions.split(bottleneck, request.user, **form.cleaned_data)
+    except actions.Refused as refusal:
+        messages.error(request, str(refusal))
+        return HttpResponseRedirect(bottleneck.get_absolute_url())
+    messages.success(
+        request,
+        _("“%(title)s” was split off, with the same confirmations and followers.")
+        % {"title": part.title},
+    )
+    return HttpResponseRedirect(part.get_absolute_url())
 
 
 def triage_url(**params) -> str:

@@ -500,7 +500,7 @@ def _tracker(world: World) -> list[Item]:
 
     from tests.accounts.factories import MemberFactory
     from tracker import actions
-    from tracker.models import Body, Bottleneck
+    from tracker.models import Body
 
     theme = factories.theme("thema-tracker", "Werk en inkomen")
     body = Body.objects.create(name="Matrixdienst", level="vlaams")
@@ -537,7 +537,9 @@ def _tracker(world: World) -> list[Item]:
             "example": "Voorbeeld van een collega.",
         },
     )
-    Bottleneck.objects.filter(pk=o["tracker_merged"].pk).update(merged_into=o["tracker_accepted"])
+    o["tracker_merge"] = actions.merge(
+        o["tracker_merged"], o["tracker_accepted"], staff, "Dubbel voor de matrix."
+    )
     for key, word in TRACKER_FILE_WORDS.items():
         owner = o[key.removesuffix("_file")]
         pdf = knowledge_demo.build_pdf([f"Bijlage {word}"])

@@ -1154,6 +1154,7 @@ NUMERIC_PARAMETERS = {
 PK_BY_PREFIX = (
     ("/knelpunten/bijlage/", "tracker_attachment"),
     ("/knelpunten/triage/filters/", "tracker_filter"),
+    ("/knelpunten/samenvoeging/", "tracker_merge"),
     ("/knelpunten/", "tracker_bottleneck"),
     ("/forum/t/", "forum_topic"),
     ("/forum/p/", "forum_post"),
@@ -1204,6 +1205,7 @@ def _walk_values(world) -> dict[str, int]:
         "tracker_bottleneck": world.objects["tracker_foreign"].pk,
         "tracker_attachment": world.objects["tracker_foreign_file"].pk,
         "tracker_filter": 1,
+        "tracker_merge": world.objects["tracker_merge"].pk,
     }
 
 
@@ -1375,6 +1377,9 @@ status_accepted           login 403   403   403   login 403   403   403   403   
 status_foreign            login 403   403   403   login 403   403   403   403   yes   yes
 bulk_status               login 403   403   403   login 403   403   403   403   yes   yes
 save_filter               login 403   403   403   login 403   403   403   403   yes   yes
+merge_foreign             login 403   403   403   login 403   403   403   403   yes   yes
+split_accepted            login 403   403   403   login 403   403   403   403   yes   yes
+undo_merge                login 403   403   403   login 403   403   403   403   yes   yes
 """)
 
 # Found (Y) in the search by its words, or not (-).
@@ -1414,7 +1419,8 @@ def _tracker_forbidden(world, role: str) -> dict[str, str]:
 
     forbidden = {}
     for key, words in TRACKER_WORDS.items():
-        if TRACKER[key][role] != "ok":
+        # A merged duplicate's title and history now belong to the bottleneck it moved to.
+        if TRACKER[key][role] not in ("ok", "moved"):
             forbidden.update(dict.fromkeys(words, key))
     for key, word in TRACKER_FILE_WORDS.items():
         if TRACKER[key][role] != "ok":
@@ -1536,6 +1542,25 @@ def _tracker_posts(world) -> dict:
             reverse("tracker:bulk_status"),
             {"ids": [o["tracker_foreign"].pk], "status": "niet-weerhouden", "reason": "Matrix."},
             status_is("tracker_foreign", "niet-weerhouden"),
+        ),
+        "merge_foreign": (
+            reverse("tracker:merge", args=[o["tracker_foreign"].pk]),
+            {"target": o["tracker_accepted"].pk, "reason": "Matrix."},
+            lambda user: Bottleneck.objects.filter(
+                pk=o["tracker_foreign"].pk, merged_into__isnull=False
+            ).exists(),
+        ),
+        "split_accepted": (
+            reverse("tracker:split", args=[o["tracker_accepted"].pk]),
+            {"title": "Matrixsplitsing", "situation": "Een tweede probleem.", "reason": "Twee."},
+            lambda user: Bottleneck.objects.filter(title="Matrixsplitsing").exists(),
+        ),
+        "undo_merge": (
+            reverse("tracker:undo_merge", args=[o["tracker_merge"].pk]),
+            {},
+            lambda user: Bottleneck.objects.filter(
+                pk=o["tracker_merged"].pk, merged_into__isnull=True
+            ).exists(),
         ),
         "save_filter": (
             reverse("tracker:save_filter"),
