@@ -520,9 +520,7 @@ class TeamsImport:
         keys = {
             external_key(group[0].channel, root_id): root_id for root_id, group in replies.items()
         }
-        known = set(
-            Topic.objects.filter(external_id__in=list(keys)).values_list("external_id", flat=True)
-        )
+        known = _root_topics(list(keys))
         for key, root_id in keys.items():
             group = sorted(replies[root_id], key=lambda m: m.sort_key)
             if key in known:
@@ -714,22 +712,18 @@ class TeamsImport:
     def _batch(self, threads: list[Thread]) -> None:
         keys = [message.key for thread in threads for message in thread.messages]
         done = set(Post.objects.filter(external_id__in=keys).values_list("external_id", flat=True))
+        anchors = _root_topics([thread.key for thread in threads])
         # Locked: a member replying meanwhile must not take the numbers we are about to give.
-        topics = {
-            topic.external_id: topic
-            for topic in Topic.objects.select_for_update().filter(
-                external_id__in=[thread.key for thread in threads]
-            )
-        }
+        topics = Topic.objects.select_for_update().in_bulk(set(anchors.values()))
         started, continued = [], []
         for thread in threads:
             fresh = [message for message in thread.messages if message.key not in done]
             self.summary.already += len(thread.messages) - len(fresh)
-            topic = topics.get(thread.key)
+            topic = topics.get(anchors.get(thread.key))
             if topic is None:
                 title = self._title(thread.root)
                 planned = [self.plan(thread.root, title)]
-                planned += [self.plan(message) for message in fresh[1:]]
+                planned += [self.plan(message) for message in fresh if message is not thread.root]
                 topic = Topic(
                     space=self.space,
                     title=_mask_blocked(title),
@@ -892,6 +886,14 @@ def _accounts_by_email(emails: set[str]) -> dict:
         )
         for row in rows:
             found.setdefault(row.email.lower(), row.user)
+    return found
+
+
+def _root_topics(keys: list[str]) -> dict[str, int]:
+    """Where each thread's first message lives now, by its key: the topic of its post (a
+    moderator may have merged it into another topic), else the topic made for it."""
+    found = dict(Topic.objects.filter(external_id__in=keys).values_list("external_id", "pk"))
+    found.update(Post.objects.filter(external_id__in=keys).values_list("external_id", "topic_id"))
     return found
 
 

@@ -445,6 +445,26 @@ def test_new_replies_whose_first_message_is_only_in_the_database_are_appended(im
     assert "1 replies whose first message is missing from the export" in output
 
 
+def test_a_thread_a_moderator_merged_elsewhere_is_continued_where_it_lives(
+    imported, people, tmp_path
+):
+    from community import moderation
+
+    source = Topic.objects.get(external_id=key("1707208872204"))
+    target = Topic.objects.get(external_id=key("1708348244730"))
+    moderation.merge(source, target, people["pieter"], "Zelfde vraag")
+    target.refresh_from_db()
+    assert Topic.objects.count() == ROOTS - 1 and "Imported 0 messages" in run(SAMPLE)
+    late = graph_message(
+        "1733130000000", "2024-12-02T09:00:00Z", "<p>Nog een update.</p>", replyToId="1707208872204"
+    )
+    write_page(tmp_path, "replies.json", [late])
+    run(tmp_path)
+    assert post_of("1733130000000").topic == target
+    assert post_of("1733130000000").number == target.post_count + 1
+    assert Topic.objects.count() == ROOTS - 1
+
+
 # The command ------------------------------------------------------------------------------------
 
 
