@@ -37,12 +37,17 @@ How it maps (the decisions, in one place):
 - The privacy guard (``portal.privacy``) reads every message (title, text, file names). A
   message it would block is imported HIDDEN, with a system flag (no reporter, reason privacy)
   and a moderator log entry ("import"), so it waits in the moderation queue and is never
-  indexed. A message with only warnings (e-mail addresses, phone numbers, names) is imported
-  visible and flagged for review: in Teams it was already visible to the whole team, and
-  colleagues' addresses are common there; a moderator decides.
+  indexed; a hidden first post hides its topic (as a moderator's hiding does) and a blocked
+  number in a title is masked. A message with only warnings (e-mail addresses, phone
+  numbers, names) is imported visible and flagged for review: in Teams it was already
+  visible to the whole team, and colleagues' addresses are common there; a moderator
+  decides.
 - Idempotent through ``external_id`` (``teams:<channel id>:<message id>``): a second run adds
   nothing; a run on a later export adds only new messages, appended after what the topic
-  already has (numbers never change). Messages already imported are never changed.
+  already has (numbers never change), or to the topic a moderator merged it into. Messages
+  already imported are never changed. Threads
+  are written in batches, each in a transaction of its own: an interrupted import is
+  completed by running it again.
 - Nothing is announced: rows are written in bulk, so ``community.signals.post_created`` and
   the search's save signals do not fire and nobody is notified of old conversations. The new
   visible posts are put in the search index in batches at the end.
