@@ -134,11 +134,13 @@ def _topic_list(request, topics, heading, view, *, lists_unread=False, pinned=No
     user = request.user
     page = _page(request, queries.listed(topics), TOPICS_PER_PAGE, CappedPaginator)
     _decorate(page.object_list, user)
-    pinned = _decorate(list(queries.listed(pinned)), user) if pinned is not None else []
+    # Above the first page only (one small query).
+    pinned = pinned if pinned is not None and page.number == 1 else Topic.objects.none()
+    pinned = _decorate(list(queries.listed(pinned)), user)
     unread_count = page.paginator.count if lists_unread else queries.unread_count(user)
     context = {
         "page_obj": page,
-        "pinned": pinned if page.number == 1 else [],
+        "pinned": pinned,
         "heading": heading,
         "view": view,
         "unread_count": unread_count,
