@@ -367,7 +367,7 @@ def _visible(request, pk) -> Attachment:
         attachment is None
         or attachment.post is None
         or attachment.post.is_deleted
-        or not access.can_see_topic(request.user, attachment.post.topic)
+        or not access.can_see_post(request.user, attachment.post)
     ):
         raise Http404
     return attachment

@@ -318,6 +318,28 @@ def test_a_new_topic_takes_attachments_too(client, member, open_space):
     assert kinds == ["application/vnd.oasis.opendocument.text", "image/jpeg"]
 
 
+def test_a_hidden_posts_attachments_are_for_its_author_and_staff_only(client, member, open_space):
+    from community import attachments, moderation
+
+    topic = factories.topic(open_space, member)
+    post = posting.reply(
+        topic,
+        member,
+        "Zie bijlage",
+        attachments=[attachments.check(upload("foto.png", png_bytes()))],
+    )
+    attachment = Attachment.objects.get(post=post)
+    staff = StaffFactory()
+    assert moderation.hide(post, staff, "Herkenbare foto")
+    for user, expected in ((MemberFactory(), 404), (member, 200), (staff, 200)):
+        client.force_login(user)
+        for url in (attachment.get_absolute_url(), attachment.get_thumbnail_url()):
+            response = client.get(url)
+            assert response.status_code == expected, (user, url)
+            if expected == 200:
+                b"".join(response.streaming_content)
+
+
 def test_a_large_image_gets_a_small_thumbnail(member, open_space):
     from community import attachments
 
