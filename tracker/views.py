@@ -12,8 +12,11 @@ from django.db.models import Count, Sum
 from django.http import Http404, HttpResponseForbidden, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.access import member_required
@@ -224,6 +227,10 @@ def _render_detail(
         StatusChange.objects.filter(bottleneck=bottleneck).select_related("by").order_by("at", "pk")
     )
     triage = access.can_triage(user)
+    # Labels looked up once: get_FOO_display() hashes every lazy choice on each call.
+    statuses = {value: str(label) for value, label in Status.choices}
+    organisation_types = {value: str(label) for value, label in OrganisationType.choices}
+    seen, was = _("seen on %(date)s"), _("was %(previous)s")
     context = {
         "bottleneck": bottleneck,
         "themes": list(bottleneck.themes.all()),
@@ -231,9 +238,30 @@ def _render_detail(
         "attachments": list(Attachment.objects.filter(bottleneck=bottleneck)),
         "reporter": access.reporter_label(user, bottleneck),
         "evidence": _evidence(bottleneck),
-        "confirmations": [(access.anonymous(c.region), c) for c in confirmations],
+        "confirmations": [
+            (
+                access.anonymous(c.region),
+                organisation_types[c.organisation_type],
+                ngettext("%(n)s participant", "%(n)s participants", c.participants)
+                % {"n": c.participants},
+                seen % {"date": date_format(c.seen_on, "j F Y")},
+                c,
+            )
+            for c in confirmations
+        ],
         "more_confirmations": max(bottleneck.confirmation_count - len(confirmations), 0),
-        "timeline": [(change, _actor(user, change, bottleneck)) for change in timeline],
+        "timeline": [
+            (
+                change,
+                localtime(change.at),
+                _actor(user, change, bottleneck),
+                statuses.get(change.to_status, ""),
+                was % {"previous": statuses[change.from_status]}
+                if change.from_status and change.from_status != change.to_status
+                else "",
+            )
+            for change in timeline
+        ],
         "following": Follow.objects.filter(bottleneck=bottleneck, user=user).exists(),
         "confirmed": mine,
         "own": bottleneck.reporter_id == user.pk,
