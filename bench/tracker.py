@@ -175,6 +175,12 @@ def populate(size: int) -> dict:
     )
     confirmations(source, people[:1000])
     confirmations(target, people[1000:])
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        # After a bulk load the planner's statistics are empty until autovacuum runs.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return {"member": member, "staff": staff, "page": page, "source": source, "target": target}
 
 

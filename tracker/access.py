@@ -67,3 +67,11 @@ def reporter_label(user, bottleneck) -> str:
     if can_triage(user):
         return reporter.display_name
     return anonymous(getattr(reporter, "region", ""))
+
+
+def can_use_thread(user, bottleneck) -> bool:
+    """The question thread: SAM staff and the reporter only."""
+    return can_see(user, bottleneck) and (
+        can_triage(user)
+        or (bottleneck.reporter_id is not None and bottleneck.reporter_id == user.pk)
+    )

@@ -357,3 +357,17 @@ def _reindex(*bottlenecks) -> None:
 
     for bottleneck in bottlenecks:
         search.index(bottleneck)
+
+
+def write_message(bottleneck, author, body: str, *, from_staff: bool):
+    """A message in the thread between SAM and the reporter; the other side is told."""
+    from .models import Message
+
+    with transaction.atomic():
+        message = Message.objects.create(
+            bottleneck=bottleneck, author=author, body=body, from_staff=from_staff
+        )
+        from . import notify
+
+        notify.announce_message(message)
+    return message

@@ -336,3 +336,13 @@ class SplitForm(PrivacyGuardMixin, forms.Form):
         cleaned = super().clean()
         cleaned.pop(self.confirm_field, None)
         return cleaned
+
+
+class MessageForm(PrivacyGuardMixin, forms.Form):
+    body = forms.CharField(
+        label=_("Your message"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write a message.")},
+    )
+    privacy_fields = ("body",)

@@ -324,6 +324,25 @@ class Merge(models.Model):
         return f"{self.source_id} -> {self.target_id}"
 
 
+class Message(models.Model):
+    """A short thread between SAM staff and the reporter (a question and its answers); nobody
+    else sees it."""
+
+    bottleneck = models.ForeignKey(Bottleneck, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    from_staff = models.BooleanField(default=False)
+    body = models.TextField(_("message"), max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.bottleneck_id}: {self.body[:40]}"
+
+
 class SavedFilter(models.Model):
     """A staff member's named triage filter (the query string of the triage list)."""
 

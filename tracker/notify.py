@@ -109,3 +109,51 @@ def announce_merged(merge_id: int) -> int:
         )
         told += made is not None
     return told
+
+
+def announce_message(message) -> None:
+    transaction.on_commit(lambda: _enqueue(announce_thread, message.pk))
+
+
+def _enqueue(the_task, *args) -> None:
+    try:
+        the_task.enqueue(*args)
+    except Exception:
+        log.exception("Could not enqueue %s%r", the_task.name, args)
+
+
+@task()
+def announce_thread(message_id: int) -> int:
+    """SAM asked: the reporter hears of it. The reporter answered: the staff who asked."""
+    from .models import Message
+
+    message = (
+        Message.objects.select_related("bottleneck__reporter", "author")
+        .filter(pk=message_id)
+        .first()
+    )
+    if message is None or not _installed():
+        return 0
+    import notifications
+
+    bottleneck = message.bottleneck
+    if message.from_staff:
+        recipients = [bottleneck.reporter]
+    else:
+        asked = (
+            Message.objects.filter(bottleneck=bottleneck, from_staff=True, author__isnull=False)
+            .select_related("author")
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+        recipients = [asked.author] if asked else []
+    data = {"message": message.body[:300]}
+    told = 0
+    for recipient in recipients:
+        if recipient is None:
+            continue
+        made = notifications.notify(
+            recipient, "tracker", bottleneck, actor=message.author, data=data
+        )
+        told += made is not None
+    return told

@@ -21,6 +21,7 @@ urlpatterns = [
     path("<id:pk>/bevestigen/", views.confirm, name="confirm"),
     path("<id:pk>/volgen/", views.follow, name="follow"),
     path("<id:pk>/status/", views.change_status, name="change_status"),
+    path("<id:pk>/vragen/", views.message, name="message"),
     path("<id:pk>/samenvoegen/", views.merge, name="merge"),
     path("<id:pk>/splitsen/", views.split, name="split"),
     path("samenvoeging/<id:pk>/ongedaan/", views.undo_merge, name="undo_merge"),

@@ -28,6 +28,7 @@ from .forms import (
     BulkStatusForm,
     ConfirmForm,
     MergeForm,
+    MessageForm,
     ReportForm,
     SavedFilterForm,
     SplitForm,
@@ -40,6 +41,7 @@ from .models import (
     Confirmation,
     Follow,
     Merge,
+    Message,
     OrganisationType,
     Region,
     SavedFilter,
@@ -214,6 +216,7 @@ def _render_detail(
     status_form=None,
     merge_form=None,
     split_form=None,
+    message_form=None,
     status=200,
 ):
     user = request.user
@@ -271,6 +274,10 @@ def _render_detail(
         "status_form": status_form or (StatusForm(bottleneck=bottleneck) if triage else None),
         "merge_form": merge_form or (MergeForm() if triage else None),
         "split_form": split_form or (SplitForm() if triage else None),
+        "thread": list(Message.objects.filter(bottleneck=bottleneck).select_related("author"))
+        if access.can_use_thread(user, bottleneck)
+        else None,
+        "message_form": message_form or MessageForm(),
         "merges": list(
             Merge.objects.filter(target=bottleneck, undone_at__isnull=True).select_related("source")
         )
@@ -566,6 +573,27 @@ def split(request, pk):
         % {"title": part.title},
     )
     return HttpResponseRedirect(part.get_absolute_url())
+
+
+@member_required
+@require_POST
+def message(request, pk):
+    bottleneck = _post_target(request, pk)
+    if isinstance(bottleneck, HttpResponseRedirect):
+        return bottleneck
+    if not access.can_use_thread(request.user, bottleneck):
+        raise Http404
+    form = MessageForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, bottleneck, message_form=form, status=400)
+    actions.write_message(
+        bottleneck,
+        request.user,
+        form.cleaned_data["body"],
+        from_staff=access.can_triage(request.user),
+    )
+    messages.success(request, _("Your message was sent."))
+    return HttpResponseRedirect(bottleneck.get_absolute_url() + "#vragen")
 
 
 def triage_url(**params) -> str:

@@ -1380,6 +1380,8 @@ save_filter               login 403   403   403   login 403   403   403   403   
 merge_foreign             login 403   403   403   login 403   403   403   403   yes   yes
 split_accepted            login 403   403   403   login 403   403   403   403   yes   yes
 undo_merge                login 403   403   403   login 403   403   403   403   yes   yes
+message_reported          login 403   403   403   login 403   yes   404   404   yes   yes
+message_accepted          login 403   403   403   login 403   404   404   404   yes   yes
 """)
 
 # Found (Y) in the search by its words, or not (-).
@@ -1470,7 +1472,7 @@ def _tracker_posts(world) -> dict:
     """Row -> (URL, data, a function that says whether the change was made)."""
     from django.utils import timezone
 
-    from tracker.models import Bottleneck, Confirmation, Follow, SavedFilter
+    from tracker.models import Bottleneck, Confirmation, Follow, Message, SavedFilter
 
     o = world.objects
 
@@ -1562,6 +1564,16 @@ def _tracker_posts(world) -> dict:
                 pk=o["tracker_merged"].pk, merged_into__isnull=True
             ).exists(),
         ),
+        **{
+            f"message_{name}": (
+                reverse("tracker:message", args=[o[f"tracker_{name}"].pk]),
+                {"body": "Een vraag voor de matrix."},
+                lambda user, name=name: Message.objects.filter(
+                    bottleneck=o[f"tracker_{name}"], author=user
+                ).exists(),
+            )
+            for name in ("reported", "accepted")
+        },
         "save_filter": (
             reverse("tracker:save_filter"),
             {"name": "Matrixfilter", "query": "regio=limburg"},
