@@ -40,7 +40,7 @@ WATCHES_PER_PAGE = 50
 @member_required
 def index(request):
     user = request.user
-    notifications = Notification.objects.filter(recipient=user).select_related("content_type")
+    notifications = Notification.objects.filter(recipient=user)
     page = Paginator(notifications.order_by("-created_at", "-pk"), PER_PAGE).get_page(
         request.GET.get("pagina")
     )
@@ -123,7 +123,8 @@ def preferences(request):
     else:
         form = FrequencyForm(initial={"frequency": preference.frequency})
     watches = Watch.objects.filter(user=user).exclude(level=WatchLevel.NORMAL)
-    page = Paginator(watches.order_by("level", "-updated_at", "-pk"), WATCHES_PER_PAGE).get_page(
+    # Followed first (watching sorts after muted), the latest choice first.
+    page = Paginator(watches.order_by("-level", "-updated_at", "-pk"), WATCHES_PER_PAGE).get_page(
         request.GET.get("pagina")
     )
     return render(
