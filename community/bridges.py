@@ -1,5 +1,10 @@
 """Bridges from the forum to the rest of the platform.
 
+"Meld als knelpunt" on a post: ``bridges/_post_actions.html`` links to the bottleneck form
+with ``?uit=<post id>`` (only once the tracker's ``tracker:report`` address exists), and
+``bottleneck_source(user, post_id)`` gives that form the thread's address and title to
+prefill, for a post the member may see.
+
 A solved topic becomes a draft knowledge product: SAM staff press a button on the topic page
 and land in the Wagtail editor on a draft (never live) under the knowledge base, with the
 topic's title, the question and the solution as rich text, and a link back to the thread.
@@ -135,6 +140,29 @@ def draft_from_topic(topic: Topic, user, parent):
         data={"topic_id": topic.pk, "topic_title": topic.title, "url": topic.get_absolute_url()},
     )
     return page
+
+
+def bottleneck_source(user, post_id) -> dict | None:
+    """What the bottleneck form prefills for ``?uit=<post id>``: the post's address on this
+    site and its topic's title. None when there is no such post or ``user`` may not read it
+    (a closed space, a hidden or deleted post)."""
+    from urllib.parse import urljoin
+
+    from django.conf import settings
+
+    from .drafts import parse_id
+    from .models import Post
+
+    pk = parse_id(str(post_id or ""))
+    post = Post.objects.select_related("topic__space").filter(pk=pk).first() if pk else None
+    if post is None or post.is_deleted or not access.can_see_post(user, post):
+        return None
+    url = urljoin(settings.SITE_URL + "/", post.get_absolute_url())
+    return {
+        "url": url,
+        "title": post.topic.title,
+        "text": _("From the forum: “%(title)s”, %(url)s") % {"title": post.topic.title, "url": url},
+    }
 
 
 def _usable(post) -> bool:

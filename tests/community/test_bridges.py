@@ -203,3 +203,44 @@ def test_rich_text_keeps_what_the_editor_can_hold_and_nothing_else():
     assert '<a href="https://www.vdab.be/">ok</a>' in html
     assert "<blockquote>" not in html and "citaat" in html
     assert Page.objects.exists()  # the tree fixture ran; nothing else needed the database
+
+
+# "Meld als knelpunt" ---------------------------------------------------------------------------
+
+
+def test_the_bottleneck_form_gets_the_threads_address_for_a_post_the_member_sees(member, topic):
+    from django.conf import settings
+
+    post = topic.posts.get(number=2)
+    source = bridges.bottleneck_source(member, str(post.pk))
+    assert source["url"] == settings.SITE_URL + post.get_absolute_url()
+    assert source["title"] == topic.title and topic.title in source["text"]
+
+
+def test_the_bottleneck_form_gets_nothing_for_a_post_the_member_may_not_read(member, topic):
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.create(name="Regio Limburg")
+    closed = factories.space(name="Regio Limburg", slug="regio-limburg", group=group)
+    insider = MemberFactory(group="Regio Limburg")
+    secret = factories.topic(closed, insider, title="Afspraken met het OCMW").posts.get()
+    assert bridges.bottleneck_source(member, secret.pk) is None
+    assert bridges.bottleneck_source(insider, secret.pk) is not None
+    hidden = topic.posts.get(number=2)
+    Post.objects.filter(pk=hidden.pk).update(hidden_at=topic.created_at, hidden_reason="x")
+    assert bridges.bottleneck_source(member, hidden.pk) is None
+    for nonsense in ("", "abc", "-1", "99999999", None):
+        assert bridges.bottleneck_source(member, nonsense) is None
+
+
+def test_the_report_link_shows_on_posts_that_can_be_read(rf, member, topic):
+    from django.template import engines
+
+    template = engines["django"].from_string('{% include "community/bridges/_post_actions.html" %}')
+    post = topic.posts.get(number=2)
+    request = rf.get("/")
+    request.user = member
+    link = f'href="{reverse("tracker:report")}?uit={post.pk}"'
+    assert link in template.render({"post": post, "is_member": True}, request)
+    post.hidden_at = topic.created_at
+    assert link not in template.render({"post": post, "is_member": True}, request)
