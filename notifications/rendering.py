@@ -103,6 +103,8 @@ def describe(notification, target, entry=None, *, excerpt_length=EXCERPT_LENGTH)
         excerpt = excerpt if notification.count < 3 else _names(names, notification.count)
     elif kind == Kind.MODERATION:
         headline, excerpt = _moderation(data, title, excerpt)
+    elif kind == Kind.TRACKER:
+        headline, excerpt = _tracker(data, values, excerpt)
     else:
         headline = _("News about “%(title)s”") % values
     return Shown(
@@ -150,8 +152,14 @@ def _names(names, count) -> str:
 
 def _moderation(data, title, excerpt) -> tuple[str, str]:
     action = data.get("action")
-    values = {"title": title}
-    if action == "hidden":
+    values = {"title": title, "space": data.get("space", "")}
+    if action == "moved" and values["space"]:
+        headline = _("A moderator moved your topic “%(title)s” to %(space)s") % values
+    elif action == "split":
+        headline = _("A moderator moved your post to a new topic: “%(title)s”") % values
+    elif action == "merged":
+        headline = _("A moderator merged your topic into “%(title)s”") % values
+    elif action == "hidden":
         headline = _("A moderator hid your post in “%(title)s”") % values
     elif action == "deleted":
         headline = _("A moderator deleted your post in “%(title)s”") % values
@@ -163,3 +171,20 @@ def _moderation(data, title, excerpt) -> tuple[str, str]:
     if reason:
         return headline, _("Reason: %(reason)s") % {"reason": reason}
     return headline, excerpt
+
+
+def _tracker(data, values, excerpt) -> tuple[str, str]:
+    """The bottleneck tracker's news: a status change, a merge, a message."""
+    if data.get("message"):
+        return _("%(actor)s sent a message about “%(title)s”") % values, data["message"]
+    if data.get("merged"):
+        headline = _("“%(merged)s” was merged into “%(title)s”") % {
+            **values,
+            "merged": data["merged"],
+        }
+    elif data.get("to"):
+        headline = _("“%(title)s” has a new status") % values
+    else:
+        headline = _("News about “%(title)s”") % values
+    reason = data.get("reason") or ""
+    return headline, f"{excerpt} · {reason}" if excerpt and reason else excerpt or reason

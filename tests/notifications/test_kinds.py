@@ -357,3 +357,47 @@ def test_a_post_dated_in_the_past_tells_nobody(forum, space, anja, bram):
     )
     assert forum.run(fan_out_post.call, post.pk, False, []) == 0
     assert not Notification.objects.filter(recipient=anja).exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (
+            {"action": "moved", "space": "Regio Gent"},
+            "A moderator moved your topic “%(title)s” to %(space)s",
+        ),
+        (
+            {"action": "split", "title": "Nieuw"},
+            "A moderator moved your post to a new topic: “%(title)s”",
+        ),
+        ({"action": "merged", "title": "Ander"}, "A moderator merged your topic into “%(title)s”"),
+        ({"action": "deleted"}, "A moderator deleted your post in “%(title)s”"),
+        ({"action": "restored"}, "A moderator restored your post in “%(title)s”"),
+    ],
+)
+def test_every_moderator_action_reads_well(forum, space, anja, bram, data, expected):
+    topic = forum.topic(space, anja)
+    post = forum.reply(topic, bram)
+    notification = Notification.objects.create(
+        recipient=bram, kind=Kind.MODERATION, target=post, actor_names=[], data=data
+    )
+    with translation.override("nl-be"):
+        wanted = _(expected) % {"title": topic.title, "space": data.get("space", "")}
+    assert headline(notification) == wanted
+
+
+def test_tracker_news_names_what_changed(forum, space, anja, bram):
+    topic = forum.topic(space, anja)
+    made = [
+        Notification.objects.create(
+            recipient=bram, kind=Kind.TRACKER, target=topic, actor_names=["Sam"], data=data
+        )
+        for data in ({"to": "in-behandeling", "reason": "Herkenbaar"}, {"message": "Welke regio?"})
+    ]
+    with translation.override("nl-be"):
+        status = rendering.describe(made[0], topic)
+        assert status.headline == _("“%(title)s” has a new status") % {"title": topic.title}
+        assert "Herkenbaar" in status.excerpt
+        message = rendering.describe(made[1], topic)
+        assert message.excerpt == "Welke regio?"
+        assert topic.title in message.headline and "Sam" in message.headline
