@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Sum
-from django.http import Http404, HttpResponseForbidden, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -196,13 +196,12 @@ def _evidence(bottleneck) -> dict:
 
 
 @member_required
+@require_safe
 def detail(request, pk, slug=""):
     try:
         bottleneck = _visible_or_404(request.user, pk)
     except _Moved as moved:
         return HttpResponseRedirect(moved.target.get_absolute_url())
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponseForbidden()
     if slug != bottleneck.slug:
         return HttpResponseRedirect(bottleneck.get_absolute_url())
     return _render_detail(request, bottleneck)

@@ -16,11 +16,11 @@
   var back = document.createElement("button");
   back.type = "button";
   back.className = "button button--secondary";
-  back.textContent = "Vorige stap";
+  back.textContent = form.getAttribute("data-label-back");
   var next = document.createElement("button");
   next.type = "button";
   next.className = "button";
-  next.textContent = "Volgende stap";
+  next.textContent = form.getAttribute("data-label-next");
   nav.appendChild(back);
   nav.appendChild(next);
   form.insertBefore(nav, actions);
@@ -53,7 +53,7 @@
           box.textContent = "";
           if (!data.results.length) { box.hidden = true; return; }
           var heading = document.createElement("p");
-          heading.textContent = "Lijkt dit op een knelpunt dat al gemeld is? Bevestig het dan in plaats van een nieuw te melden:";
+          heading.textContent = form.getAttribute("data-label-similar");
           var list = document.createElement("ul");
           data.results.forEach(function (item) {
             var li = document.createElement("li");
