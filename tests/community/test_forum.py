@@ -324,9 +324,9 @@ def test_a_topic_page_costs_the_same_queries_on_page_1_and_page_2(
     )
     client.force_login(member)
     client.get(topic.get_absolute_url())
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(17):
         client.get(topic.get_absolute_url())
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(17):
         client.get(topic.get_absolute_url(), {"pagina": 2})
 
 
@@ -337,7 +337,7 @@ def test_lists_keep_a_constant_query_count(client, member, view, django_assert_m
         factories.topic(spaces[n % 3], MemberFactory(), replies=[(member, "Ja")])
     client.force_login(member)
     client.get(reverse(view))
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         client.get(reverse(view))
 
 
