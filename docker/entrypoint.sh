@@ -3,8 +3,9 @@
 #   web     apply migrations (one instance at a time), create the cache table, serve with gunicorn
 #           (forwarded headers trusted only from FORWARDED_ALLOW_IPS: the proxy's address)
 #   worker  run background tasks (mail, indexing) from the database queue
-#   scheduler  every minute: publish pages whose scheduled time has come, and remind owners
-#           of knowledge products whose review is overdue (both safe to repeat); --once for one round
+#   scheduler  every minute: publish pages whose scheduled time has come, remind owners of
+#           knowledge products whose review is overdue, post replies that arrived by mail and
+#           send the notification digests that are due (all safe to repeat); --once for one round
 #   other   run that command as it is (e.g. "python manage.py createsuperuser")
 set -eu
 
@@ -30,6 +31,7 @@ case "${1:-web}" in
             python manage.py publish_scheduled
             python manage.py send_review_reminders
             python manage.py fetch_mail_replies || echo "fetch_mail_replies failed; trying again next round" >&2
+            python manage.py send_digests || echo "send_digests failed; trying again next round" >&2
             [ "${2:-}" = "--once" ] && exit 0
             sleep 60
         done
