@@ -28,6 +28,7 @@ def _rng(*parts) -> random.Random:
 
 @transaction.atomic
 def load(out) -> None:
+    _remove_placeholder(out)
     User = get_user_model()
     staff = User.objects.filter(email="sam@example.org").first()
     lid = User.objects.filter(email="lid@example.org").first()
@@ -66,6 +67,17 @@ def load(out) -> None:
         reason=reason,
     )
     out.write(f"  {made + 1} knelpunten aangemaakt, {merged} samengevoegd, 1 gesplitst")
+
+
+def _remove_placeholder(out) -> None:
+    """The portal demo's placeholder section at /knelpunten/ gives way to the tracker."""
+    from portal.demo import replace_placeholder
+    from portal.models import HomePage, SectionPage
+
+    home = HomePage.objects.first()
+    if home is not None and SectionPage.objects.child_of(home).filter(slug="knelpunten").exists():
+        replace_placeholder(home, "knelpunten")
+        out.write("  plaatshouder /knelpunten/ verwijderd")
 
 
 def _colleagues() -> list:

@@ -8,6 +8,7 @@ import pytest
 
 from accounts import demo as accounts_demo
 from knowledge import demo as knowledge_demo
+from portal.models import SectionPage
 from tracker import demo
 from tracker.models import Bottleneck, Confirmation, Kind, Merge, Status
 
@@ -18,7 +19,9 @@ def test_the_demo_covers_every_status_kind_and_region_and_runs_twice(site_tree):
     out = io.StringIO()
     accounts_demo.load(out)
     knowledge_demo._taxonomy()
+    assert SectionPage.objects.filter(slug="knelpunten").exists()  # the portal's placeholder
     demo.load(out)
+    assert not SectionPage.objects.filter(slug="knelpunten").exists()
     count = Bottleneck.objects.count()
     assert count >= 40
     assert set(Bottleneck.objects.values_list("status", flat=True)) == set(Status.values)
