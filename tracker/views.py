@@ -117,8 +117,23 @@ def report(request):
             )
             return redirect("tracker:reported", pk=bottleneck.pk)
     else:
-        form = ReportForm()
+        form = ReportForm(initial=_from_forum(request))
     return render(request, "tracker/report.html", {"form": form, "similar": similar_found})
+
+
+def _from_forum(request) -> dict:
+    """ "Meld als knelpunt" on a forum post (?uit=<post>): the topic's title and a link back,
+    only for a post this member may read (the forum's bridge decides)."""
+    if "uit" not in request.GET:
+        return {}
+    try:
+        from community.bridges import bottleneck_source
+    except ImportError:
+        return {}
+    source = bottleneck_source(request.user, request.GET["uit"])
+    if not source:
+        return {}
+    return {"title": source["title"][:160], "situation": source["text"] + "\n\n"}
 
 
 @member_required

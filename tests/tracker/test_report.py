@@ -179,3 +179,27 @@ def test_a_double_submit_makes_one_bottleneck(client, member, form_data):
     client.post(URL, {**form_data, "submission_key": key})
     client.post(URL, {**form_data, "submission_key": key})
     assert Bottleneck.objects.count() == 1
+
+
+def test_a_forum_post_prefills_the_report(client, member):
+    from tests.community import factories as forum
+
+    space = forum.space()
+    topic = forum.topic(space, member, title="Opvang tijdens de opleiding")
+    client.force_login(member)
+    form = client.get(URL, {"uit": topic.posts.get(number=1).pk}).context["form"]
+    assert form.initial["title"] == "Opvang tijdens de opleiding"
+    assert topic.get_absolute_url() in form.initial["situation"]
+
+
+def test_a_closed_forum_post_prefills_nothing(client, member, reporter):
+    from django.contrib.auth.models import Group
+
+    from tests.community import factories as forum
+
+    space = forum.space(group=Group.objects.create(name="Gesloten groep"))
+    topic = forum.topic(space, reporter, title="Geheime titel plomfrak")
+    client.force_login(member)
+    response = client.get(URL, {"uit": topic.posts.get(number=1).pk})
+    assert "title" not in response.context["form"].initial
+    assert "plomfrak" not in response.content.decode()
