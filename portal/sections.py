@@ -18,7 +18,7 @@ SECTIONS = (
     Section("learning", _("Learning activities"), "/leeractiviteiten/"),
     Section("podcast", _("Podcast"), "/podcast/"),
     Section("forum", _("Forum"), "/forum/", members_only=True),
-    Section("bottlenecks", _("Bottlenecks"), "/knelpunten/"),
+    Section("bottlenecks", _("Bottlenecks"), "/knelpunten/", members_only=True),
     Section("search", _("Search"), "/zoeken/"),
 )
 

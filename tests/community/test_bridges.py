@@ -244,3 +244,15 @@ def test_the_report_link_shows_on_posts_that_can_be_read(rf, member, topic):
     assert link in template.render({"post": post, "is_member": True}, request)
     post.hidden_at = topic.created_at
     assert link not in template.render({"post": post, "is_member": True}, request)
+
+
+def test_the_topic_page_offers_report_as_a_bottleneck_which_prefills_the_form(
+    client, member, topic
+):
+    post = topic.posts.get(number=2)
+    client.force_login(member)
+    page = client.get(topic.get_absolute_url()).content.decode()
+    link = f"{reverse('tracker:report')}?uit={post.pk}"
+    assert f'href="{link}"' in page and "Meld als knelpunt" in page
+    form = client.get(link).content.decode()
+    assert topic.title in form
