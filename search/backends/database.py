@@ -292,7 +292,11 @@ class DatabaseBackend(SearchBackend):
         stems = query.highlight_stems()
         hits = []
         for row_id, score in ranked:
-            row = rows[row_id]
+            row = rows.get(row_id)
+            if row is None:
+                # Re-indexed (replaced) between the ranking and this read: a concurrent
+                # write, not an error. The next search finds its new document.
+                continue
             hits.append(
                 Hit(
                     key=row.key,

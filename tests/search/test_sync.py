@@ -188,3 +188,29 @@ def test_indexing_runs_in_background_tasks_and_elasticsearch_in_one_of_its_own(
     assert _indexed(page) is not None
     queued = [r for r in default_task_backend.results if r.task == tasks.copy_to_elasticsearch]
     assert queued and queued[0].args == [[f"knowledge.product:{page.pk}"]]
+
+
+def test_a_document_replaced_while_searching_is_left_out_not_a_500(monkeypatch):
+    """The ranking and the reading of the hits are two statements: a concurrent re-index
+    (another request, a task worker) may replace a document in between."""
+    from search.backends.base import Filters
+    from search.backends.database import database_backend
+    from search.documents import PUBLIC
+    from search.models import IndexedDocument
+    from search.query import parse
+
+    from .helpers import doc, store
+
+    backend = database_backend()
+    store(backend, doc("a", "Jobcoaching op de werkvloer"), doc("b", "Jobcoaching na ziekte"))
+    gone = IndexedDocument.objects.get(key="test:a").pk
+    in_bulk = type(IndexedDocument.objects).in_bulk
+
+    def replaced_meanwhile(self, ids=None, **kwargs):
+        found = in_bulk(self, ids, **kwargs)
+        found.pop(gone, None)
+        return found
+
+    monkeypatch.setattr(type(IndexedDocument.objects), "in_bulk", replaced_meanwhile)
+    results = backend.search(parse("jobcoaching"), audiences=[PUBLIC], filters=Filters())
+    assert [hit.key for hit in results.hits] == ["test:b"]
