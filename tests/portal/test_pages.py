@@ -139,5 +139,5 @@ def test_home_page_query_count_for_staff_is_constant(
     client.force_login(UserFactory(group=roles.SAM_STAFF))
     client.get("/")
     PendingUserFactory.create_batch(30)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         assert client.get("/").status_code == 200
