@@ -54,6 +54,9 @@ def notify(recipient, kind, target, actor=None, *, data=None) -> Notification | 
     details = {**_details(entry, target, kind), **(data or {})}
     if kind == Kind.REACTION:
         notification = _bundle(recipient, target, actor, details)
+    elif kind == Kind.TRACKER and "to" in details:
+        notification = _newer_status(recipient, target, actor, details)
+        notification = notification or _create(recipient, kind, target, actor, details)
     else:
         notification = _create(recipient, kind, target, actor, details)
     if notification is not None and kind not in NOT_MAILED_AT_ONCE:
@@ -90,6 +93,36 @@ def _create(recipient, kind, target, actor, details):
         existing.data = details
         existing.save(update_fields=["kind", "actor", "data"])
     return existing
+
+
+def _newer_status(recipient, target, actor, details):
+    """A status change replaces an unread one about the same target: a member who was away
+    reads "now: Op de agenda" once, not every step on the way. The updated one, or None."""
+    content_type = watching.content_type(target)
+    with transaction.atomic():
+        unread = (
+            Notification.objects.select_for_update()
+            .filter(
+                recipient=recipient,
+                content_type=content_type,
+                object_id=target.pk,
+                kind=Kind.TRACKER,
+                read_at__isnull=True,
+                data__has_key="to",
+            )
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+        if unread is None:
+            return None
+        # Keep where it started ("from"), take the rest from the newest change.
+        unread.data = {**details, "from": unread.data.get("from", details.get("from"))}
+        unread.actor = actor
+        unread.actor_names = [actor.display_name] if actor else []
+        unread.created_at = timezone.now()
+        unread.emailed_at = None
+        unread.save(update_fields=["data", "actor", "actor_names", "created_at", "emailed_at"])
+    return unread
 
 
 def _bundle(recipient, target, actor, details):

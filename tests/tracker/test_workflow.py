@@ -1,5 +1,6 @@
 """The status workflow: every allowed transition works, every other one is refused."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import pytest
@@ -108,6 +109,24 @@ def test_followers_hear_of_a_status_change(
     notes = Notification.objects.filter(kind="tracker", object_id=accepted.pk)
     assert set(notes.values_list("recipient", flat=True)) == {member.pk, reporter.pk}
     assert notes.first().data["to"] == "op-de-agenda"
+
+
+def test_unread_status_news_is_replaced_by_the_newest_step(
+    staff, member, reporter, accepted, django_capture_on_commit_callbacks
+):
+    factories.confirmation(member, accepted)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.change_status(accepted, "op-de-agenda", staff, "Op het overleg met VDAB.")
+    notes = Notification.objects.filter(kind="tracker", object_id=accepted.pk, recipient=member)
+    assert notes.count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.change_status(accepted, "antwoord-ontvangen", staff, "VDAB antwoordde.")
+    assert notes.count() == 1
+    assert notes.get().data["to"] == "antwoord-ontvangen"
+    notes.update(read_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.change_status(accepted, "opgelost", staff, "De regel is aangepast.")
+    assert notes.count() == 2 and notes.filter(read_at__isnull=True).get().data["to"] == "opgelost"
 
 
 def test_the_announcement_records_the_change(staff, reported, django_capture_on_commit_callbacks):
