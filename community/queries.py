@@ -51,8 +51,12 @@ def space_topics(space, user):
 
 
 def new_count(topic, user) -> int | None:
-    """How many posts ``user`` has not seen (None: the topic itself is new to them)."""
+    """How many posts ``user`` has not seen (None: the topic itself is new to them).
+
+    The same rule as ``unread_topics``: a topic never opened is new only when it was active
+    after the member joined (history from before, such as an import from Teams, is not news).
+    """
     last_read = getattr(topic, "last_read", None)
     if last_read is None:
-        return None
+        return None if topic.last_posted_at >= user.date_joined else 0
     return max(0, topic.post_count - last_read)

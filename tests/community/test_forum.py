@@ -356,3 +356,21 @@ def test_the_home_page_has_a_forum_shortcut_with_the_news_count(client, site_tre
     client.force_login(member)
     body = client.get("/").content.decode()
     assert 'href="/forum/nieuw/"' in body
+
+
+def test_history_from_before_a_member_joined_is_not_marked_new(client, open_space):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    old = factories.topic(open_space, MemberFactory(), title="Archief uit Teams")
+    Topic.objects.filter(pk=old.pk).update(last_posted_at=timezone.now() - timedelta(days=400))
+    member = MemberFactory()
+    fresh = factories.topic(open_space, MemberFactory(), title="Vraag van vandaag")
+    client.force_login(member)
+    rows = {
+        topic.title: topic.new_posts
+        for topic in client.get(open_space.get_absolute_url()).context["page_obj"]
+    }
+    assert rows == {fresh.title: None, old.title: 0}
+    assert old.title not in client.get("/forum/nieuw/").content.decode()
