@@ -2,8 +2,9 @@
 
 A notification mail about a topic is sent with ``Reply-To: <reply_address(user, topic)>``,
 e.g. ``forum+<token>@example.org`` for ``REPLY_BY_MAIL_ADDRESS = "forum@example.org"``. The
-token is the member's and the topic's id, signed with the site's secret key (Django's
-signing, salted for this use), so a reply address cannot be made up or moved to another
+token is the member's and the topic's id, signed with the site's secret key (an HMAC salted
+for this use, in lower-case hex so that a mail server that changes the address's case does
+not break it), so a reply address cannot be made up or moved to another
 topic or member. The mailbox reader (``manage.py fetch_mail_replies``) reads it back with
 ``read_reply_token``; whether the member may still post there is checked again at that time.
 
@@ -42,12 +43,12 @@ from email.utils import getaddresses
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -58,12 +59,15 @@ SALT = "community.mail_replies"
 logger = logging.getLogger(__name__)
 
 
-def _signer():
-    return signing.Signer(salt=SALT, sep=".", algorithm="sha256")
+def _signature(value: str) -> str:
+    # Lower-case hex (not the base64 of django.core.signing): some mail servers and clients
+    # change the case of an address, and the token must survive that.
+    return salted_hmac(SALT, value, algorithm="sha256").hexdigest()[:32]
 
 
 def reply_token(user, topic) -> str:
-    return _signer().sign(f"{user.pk}-{topic.pk}")
+    value = f"{user.pk}-{topic.pk}"
+    return f"{value}.{_signature(value)}"
 
 
 def reply_address(user, topic) -> str | None:
@@ -79,10 +83,12 @@ def read_reply_token(token: str):
     """(user, topic) for a genuine token, else None (forged, altered or for a deleted topic)."""
     from .models import Topic
 
+    value, _dot, signature = token.strip().lower().rpartition(".")
+    if not value or not constant_time_compare(signature, _signature(value)):
+        return None
     try:
-        value = _signer().unsign(token.strip())
         user_id, topic_id = (int(part) for part in value.split("-", 1))
-    except (signing.BadSignature, ValueError):
+    except ValueError:
         return None
     user = get_user_model().objects.filter(pk=user_id).first()
     topic = Topic.objects.filter(pk=topic_id).select_related("space").first()

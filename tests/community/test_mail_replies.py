@@ -562,7 +562,7 @@ def test_a_forged_or_altered_token_is_not_posted_and_not_answered(mailbox, fetch
     token = reply_token(member, topic)
     ids, signature = token.split(".", 1)
     moved = f"{member.pk}-{other.pk}.{signature}"  # the signature of another topic
-    altered = f"{ids}.{signature[:-2]}{'AA' if signature[-2:] != 'AA' else 'BB'}"
+    altered = f"{ids}.{signature[:-2]}{'00' if signature[-2:] != '00' else '11'}"
     made_up = "1-1.abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
     mailbox.append(
         *(
@@ -818,6 +818,17 @@ def test_a_wrong_password_is_a_clear_error(mailbox, settings, db):
     settings.IMAP_PASSWORD = "fout"  # noqa: S105
     with pytest.raises(CommandError, match="reply mailbox"):
         call_command("fetch_mail_replies", stdout=io.StringIO())
+
+
+def test_a_reply_address_survives_a_change_of_case(settings, member, topic):
+    """Some mail servers and clients upper- or lower-case an address on its way back."""
+    settings.REPLY_BY_MAIL_ADDRESS = MAILBOX
+    token = reply_token(member, topic)
+    assert token == token.lower()
+    for changed in (token.upper(), token.lower(), token.capitalize()):
+        assert mail_replies.read_reply_token(changed) == (member, topic)
+    assert mail_replies.read_reply_token(token[:-1]) is None
+    assert mail_replies.read_reply_token(token.replace(f"-{topic.pk}.", "-999999.")) is None
 
 
 def test_tokens_are_read_from_any_recipient_header(settings, member, topic):
