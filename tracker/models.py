@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from accounts import models as accounts_models
+
 MAX_PARTICIPANTS = 500
 
 
@@ -32,16 +34,15 @@ class Level(models.TextChoices):
     LOCAL = "lokaal", _("Local")
 
 
-class Region(models.TextChoices):
-    """The Flemish provinces, Brussels, and the whole of Flanders."""
-
-    ANTWERPEN = "antwerpen", _("Antwerp")
-    LIMBURG = "limburg", _("Limburg")
-    OOST_VLAANDEREN = "oost-vlaanderen", _("East Flanders")
-    VLAAMS_BRABANT = "vlaams-brabant", _("Flemish Brabant")
-    WEST_VLAANDEREN = "west-vlaanderen", _("West Flanders")
-    BRUSSEL = "brussel", _("Brussels")
-    VLAANDEREN = "vlaanderen", _("All of Flanders")
+# The members' regions (accounts.Region, one list for the whole site) and the whole of
+# Flanders, for what is seen everywhere.
+Region = models.TextChoices(
+    "Region",
+    [
+        *((region.name, (region.value, region.label)) for region in accounts_models.Region),
+        ("VLAANDEREN", ("vlaanderen", _("All of Flanders"))),
+    ],
+)
 
 
 class Frequency(models.TextChoices):
