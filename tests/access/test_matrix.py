@@ -638,6 +638,20 @@ FORUM_AUTHOR_ROLES = {
     "staff_author": "staff",
 }
 FORUM_SPACES = ("open", "closed", "news")
+
+# Notifications and the forum's odd POSTs: "meldingen" and its settings (GET), "alles
+# gelezen" on Nieuw & ongelezen (POST) and a staff-only draft knowledge product made from a
+# solved topic (POST; "admin": sent to the draft in the Wagtail editor).
+NOTIFICATION_PAGES = _table("""
+                          visit pend  rejct unver inact exstf membr group polic staff super
+meldingen                 login 403   403   403   login 403   ok    ok    ok    ok    ok
+instellingen              login 403   403   403   login 403   ok    ok    ok    ok    ok
+""")
+FORUM_MORE_POSTS = _table("""
+                          visit pend  rejct unver inact exstf membr group polic staff super
+mark_all_read             login 403   403   403   login 403   back  back  back  back  back
+knowledge_draft           login 403   403   403   login 403   403   403   403   admin admin
+""")
 # Row of FORUM_POSTS -> (what is done, in which space).
 FORUM_ACTIONS = {
     **{row: tuple(row.rsplit("_", 1)) for row in FORUM_POSTS if row.endswith(FORUM_SPACES)},
@@ -1616,4 +1630,54 @@ def test_tracker_search(world, role):
                 text = _text(client.get(url, {"q": word}))
                 found = world.objects[key].get_absolute_url() in text
                 checks.expect(f"{url}?q={word}", key, row[role] == "Y", found)
+    checks.verify()
+
+
+def _more_answer(response) -> str:
+    if response.status_code in REDIRECTS:
+        path = urlsplit(response["Location"]).path
+        if path.startswith("/admin/pages/"):
+            return "admin"
+        if path == reverse("community:unread"):
+            return "back"
+    return _forum_answer(response)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_notifications_and_more_forum_posts(world, role):
+    """NOTIFICATION_PAGES and FORUM_MORE_POSTS; a notification about a post in a space the
+    role may not see is never made, so the list never shows that space's words."""
+    import notifications
+    from community.models import Topic
+
+    checks = Checks(role)
+    client = _client(world, role)
+    forbidden = _forbidden(world, role)
+    user = world.users[role]
+    with transaction.atomic():
+        if user is not None and user.is_active:
+            for name in FORUM_SPACES:
+                reply = world.objects.get(f"forum_{name}_reply")
+                if reply is not None:
+                    notifications.notify(user, "mentioned", reply)
+        for row, url in (
+            ("meldingen", reverse("notifications:list")),
+            ("instellingen", reverse("notifications:settings")),
+        ):
+            response = client.get(url)
+            checks.expect(url, f"GET {row}", NOTIFICATION_PAGES[row][role], _forum_answer(response))
+            _forum_leaks(checks, url, response, forbidden)
+        transaction.set_rollback(True)
+    topic = world.objects["forum_open_topic"]
+    reply = world.objects["forum_open_reply"]
+    for row, url in (
+        ("mark_all_read", reverse("community:mark_all_read")),
+        ("knowledge_draft", reverse("community:knowledge_draft", args=[topic.pk])),
+    ):
+        with transaction.atomic():
+            Topic.objects.filter(pk=topic.pk).update(solution=reply)
+            response = client.post(url)
+            transaction.set_rollback(True)
+        checks.expect(url, f"POST {row}", FORUM_MORE_POSTS[row][role], _more_answer(response))
+        _forum_leaks(checks, url, response, forbidden)
     checks.verify()
