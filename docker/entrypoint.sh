@@ -30,6 +30,7 @@ case "${1:-web}" in
         while true; do
             python manage.py publish_scheduled
             python manage.py send_review_reminders
+            python manage.py send_dossier_reminders
             python manage.py fetch_mail_replies || echo "fetch_mail_replies failed; trying again next round" >&2
             python manage.py send_digests || echo "send_digests failed; trying again next round" >&2
             [ "${2:-}" = "--once" ] && exit 0

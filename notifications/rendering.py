@@ -177,7 +177,17 @@ def _tracker(data, values, excerpt) -> tuple[str, str]:
     """The bottleneck tracker's news: a status change, a merge, a message."""
     if data.get("message"):
         return _("%(actor)s sent a message about “%(title)s”") % values, data["message"]
-    if data.get("merged"):
+    if data.get("answer"):
+        headline = _("%(body)s answered the question of the dossier “%(dossier)s”") % {
+            "body": data["answer"],
+            "dossier": data.get("dossier") or values["title"],
+        }
+    elif data.get("overdue"):
+        headline = _("The answer of %(body)s to “%(title)s” is overdue") % {
+            **values,
+            "body": data["overdue"],
+        }
+    elif data.get("merged"):
         headline = _("“%(merged)s” was merged into “%(title)s”") % {
             **values,
             "merged": data["merged"],

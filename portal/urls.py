@@ -8,8 +8,9 @@ from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
 from search import views as search_views
+from tracker import api as tracker_api
 
-from . import views
+from . import converters, views  # noqa: F401  (converters registers <id:...>)
 
 urlpatterns = [
     # Wagtail's login and password-reset forms lead to allauth's (see views.to_account_login).
@@ -30,6 +31,10 @@ urlpatterns = [
     path("zoeken/", search_views.search, name="search"),
     path("api/v1/search/", search_views.search_api, name="search_api"),
     path("api/v1/search/autocomplete/", search_views.autocomplete_api, name="search_autocomplete"),
+    path("api/v1/knelpunten/", tracker_api.bottlenecks, name="api_bottlenecks"),
+    path("api/v1/knelpunten/<id:pk>/", tracker_api.bottleneck, name="api_bottleneck"),
+    path("api/v1/dossiers/", tracker_api.dossiers, name="api_dossiers"),
+    path("api/v1/dossiers/<id:pk>/", tracker_api.dossier, name="api_dossier"),
     path("sitemap.xml", sitemap_views.sitemap, name="sitemap"),
 ]
 

@@ -75,3 +75,59 @@ def can_use_thread(user, bottleneck) -> bool:
         can_triage(user)
         or (bottleneck.reporter_id is not None and bottleneck.reporter_id == user.pk)
     )
+
+
+# --- dossiers --------------------------------------------------------------------------------
+#
+# - SAM staff build and change dossiers; they and policy workers read every dossier, with
+#   its internal notes, and export it.
+# - Members read a dossier once staff published it, without internal notes, and in it only
+#   the bottlenecks they may see themselves (the rule above).
+# - Anyone, visitors included, reads the public summary of a dossier staff made public.
+# - Exports and the API never carry names, e-mail addresses or internal notes.
+
+
+def can_manage_dossiers(user) -> bool:
+    return access.is_staff(user)
+
+
+def can_export(user) -> bool:
+    return sees_all(user)
+
+
+def can_see_internal_notes(user) -> bool:
+    return sees_all(user)
+
+
+def visible_dossiers(user):
+    from .models import Dossier
+
+    queryset = Dossier.objects.all()
+    if not access.is_member(user):
+        return queryset.none()
+    if sees_all(user):
+        return queryset
+    return queryset.filter(published=True)
+
+
+def can_see_dossier(user, dossier) -> bool:
+    if not access.is_member(user):
+        return False
+    return sees_all(user) or dossier.published
+
+
+def can_see_public_summary(user, dossier) -> bool:
+    """The short public page: for everyone when staff made the dossier public."""
+    return dossier.public or can_see_dossier(user, dossier)
+
+
+def dossier_items(user, dossier):
+    """The dossier's bottlenecks ``user`` may see, in the dossier's order."""
+    from .models import DossierItem
+
+    visible = visible_bottlenecks(user)
+    return (
+        DossierItem.objects.filter(dossier=dossier, bottleneck__in=visible)
+        .select_related("bottleneck", "bottleneck__body")
+        .order_by("position", "pk")
+    )

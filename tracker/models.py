@@ -362,3 +362,172 @@ class SavedFilter(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# --- dossiers for the policy dialogue ----------------------------------------------------------
+
+
+class DossierStatus(models.TextChoices):
+    BUILDING = "in-opbouw", _("Being built")
+    SENT = "verstuurd", _("Sent")
+    ON_AGENDA = "op-de-agenda", _("On the agenda")
+    ANSWERED = "beantwoord", _("Answered")
+    CLOSED = "afgesloten", _("Closed")
+
+
+class Dossier(models.Model):
+    """A bundle of bottlenecks put to one or more governments, with their answers and the
+    meetings it went to. Who may read what is decided in ``tracker.access``."""
+
+    title = models.CharField(_("title"), max_length=160)
+    slug = models.SlugField(max_length=80, blank=True)
+    question = models.TextField(_("question to government"))
+    regulation = models.TextField(_("regulation involved"), blank=True)
+    summary = models.TextField(_("summary"))
+    # For SAM staff and policy workers only: never on the members' page, the public page,
+    # an export or the API.
+    internal_notes = models.TextField(_("internal notes"), blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_dossiers",
+        verbose_name=_("owner"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=DossierStatus.choices, default=DossierStatus.BUILDING
+    )
+    # Members read a published dossier (without internal notes); visitors read the public
+    # summary of a public one.
+    published = models.BooleanField(_("published for members"), default=False)
+    public = models.BooleanField(_("public summary for everyone"), default=False)
+    public_summary = models.TextField(_("public summary"), blank=True)
+    bottlenecks = models.ManyToManyField(
+        Bottleneck, through="DossierItem", related_name="dossiers", blank=True
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.slug = slugify(self.title)[:80] or "dossier"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("tracker:dossier", args=[self.pk, self.slug or "dossier"])
+
+
+class DossierItem(models.Model):
+    """A bottleneck in a dossier, in the order staff chose, with why it is in."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="items")
+    bottleneck = models.ForeignKey(
+        Bottleneck, on_delete=models.CASCADE, related_name="dossier_items"
+    )
+    position = models.PositiveIntegerField(default=0)
+    note = models.TextField(_("why it is in"), max_length=1000, blank=True)
+    added_at = models.DateTimeField(default=timezone.now)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "bottleneck"], name="tracker_dossier_once")
+        ]
+
+    def __str__(self):
+        return f"{self.dossier_id}: {self.bottleneck_id}"
+
+
+def answer_path(instance, filename: str) -> str:
+    return f"tracker/antwoorden/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+class Addressee(models.Model):
+    """A government the dossier's question goes to, and its answer."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="addressees")
+    body = models.CharField(_("government body"), max_length=160)
+    contact = models.CharField(_("contact"), max_length=160, blank=True)
+    sent_on = models.DateField(_("question sent on"), null=True, blank=True)
+    due_on = models.DateField(_("answer due on"), null=True, blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    answer_file = models.FileField(upload_to=answer_path, max_length=200, blank=True)
+    answer_file_name = models.CharField(max_length=200, blank=True)
+    answer_file_type = models.CharField(max_length=100, blank=True)
+    answer_file_size = models.PositiveIntegerField(default=0)
+    # Set when the owner was reminded of the overdue answer; cleared when the due date moves.
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("addressee")
+        verbose_name_plural = _("addressees")
+
+    def __str__(self):
+        return self.body
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answered_on is not None
+
+    def is_overdue(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return not self.is_answered and self.due_on is not None and self.due_on < today
+
+
+class Snapshot(models.Model):
+    """The dossier as it went to a meeting, frozen (``tracker.dossiers.capture``)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="snapshots")
+    meeting = models.CharField(_("meeting"), max_length=200)
+    meeting_on = models.DateField(_("meeting date"))
+    attendees = models.TextField(_("who was there"), blank=True)
+    state = models.JSONField(default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["meeting_on", "pk"]
+        verbose_name = _("meeting snapshot")
+        verbose_name_plural = _("meeting snapshots")
+
+    def __str__(self):
+        return f"{self.meeting} ({self.meeting_on})"
+
+
+class ApiToken(models.Model):
+    """A policy worker's key to the read-only API. Only a hash is kept; the key itself is
+    shown once, when it is made."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tracker_api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=80)
+    prefix = models.CharField(max_length=12)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"

@@ -14,7 +14,7 @@ from django.db import transaction
 from django_tasks import task
 
 from . import access
-from .models import Bottleneck, Follow, StatusChange
+from .models import Bottleneck, Dossier, Follow, StatusChange
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +35,14 @@ def register() -> None:
         label=lambda bottleneck: bottleneck.title,
         excerpt=_excerpt,
         place=lambda bottleneck: str(bottleneck._meta.verbose_name).capitalize(),
+    )
+    notifications.register_target(
+        Dossier,
+        can_see=access.can_see_dossier,
+        url=lambda dossier: dossier.get_absolute_url(),
+        label=lambda dossier: dossier.title,
+        excerpt=lambda dossier: str(dossier.get_status_display()),
+        place=lambda dossier: str(dossier._meta.verbose_name).capitalize(),
     )
 
 

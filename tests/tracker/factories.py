@@ -57,3 +57,27 @@ def confirmation(member, bottleneck, **fields) -> Confirmation:
         **fields,
     }
     return actions.confirm(member, bottleneck, data)
+
+
+def dossier(owner=None, *, bottlenecks=(), addressees=(), **fields):
+    """A dossier owned by ``owner`` with ``bottlenecks`` in that order and addressees by
+    body name (strings) or dicts of Addressee fields."""
+    from tracker import dossiers
+    from tracker.models import Addressee, Dossier
+
+    number = next(_numbers)
+    made = Dossier.objects.create(
+        **{
+            "title": f"Dossier {number}",
+            "question": "Kan de regel aangepast worden zodat deelnemers hun traject behouden?",
+            "summary": "Casemanagers zien dit knelpunt in elke regio terugkomen.",
+            "owner": owner,
+            **fields,
+        }
+    )
+    for item in bottlenecks:
+        dossiers.add_bottleneck(made, item, owner, note="Sterk onderbouwd.")
+    for position, addressee in enumerate(addressees):
+        data = {"body": addressee} if isinstance(addressee, str) else dict(addressee)
+        Addressee.objects.create(dossier=made, position=position, **data)
+    return made
