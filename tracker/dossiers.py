@@ -227,18 +227,31 @@ def last_snapshot(dossier: Dossier) -> Snapshot | None:
     return dossier.snapshots.order_by("-meeting_on", "-pk").first()
 
 
-def changes_since_last_meeting(dossier: Dossier) -> tuple[Snapshot | None, list[Change]]:
-    """The newest snapshot and what changed since (no snapshot: nothing to compare)."""
+def changes_since_last_meeting(dossier: Dossier, user=None) -> tuple[Snapshot | None, list[Change]]:
+    """The newest snapshot and what changed since (no snapshot: nothing to compare). With
+    ``user``, only the changes about bottlenecks that user may see (``for_user``)."""
     snapshot = last_snapshot(dossier)
     if snapshot is None:
         return None, []
-    return snapshot, compare(snapshot.state, capture(dossier))
+    changes = compare(snapshot.state, capture(dossier))
+    return snapshot, changes if user is None else for_user(user, changes)
 
 
-def compare_snapshots(older: Snapshot, newer: Snapshot) -> list[Change]:
+def for_user(user, changes: list[Change]) -> list[Change]:
+    """The changes ``user`` may read: a member does not learn the title of a bottleneck
+    they may not open (one not yet accepted, in a published dossier)."""
+    if access.sees_all(user):
+        return changes
+    ids = {change.bottleneck_id for change in changes if change.bottleneck_id is not None}
+    visible = set(access.visible_bottlenecks(user).filter(pk__in=ids).values_list("pk", flat=True))
+    return [c for c in changes if c.bottleneck_id is None or c.bottleneck_id in visible]
+
+
+def compare_snapshots(older: Snapshot, newer: Snapshot, user=None) -> list[Change]:
     if (newer.meeting_on, newer.pk) < (older.meeting_on, older.pk):
         older, newer = newer, older
-    return compare(older.state, newer.state)
+    changes = compare(older.state, newer.state)
+    return changes if user is None else for_user(user, changes)
 
 
 # --- building a dossier ------------------------------------------------------------------
