@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from community import attachments as file_checks
 
 from . import workflow
-from .models import Attachment, Bottleneck, Confirmation, Follow, StatusChange
+from .models import Attachment, Bottleneck, Confirmation, DossierItem, Follow, StatusChange
 
 
 class Refused(Exception):
@@ -219,12 +219,19 @@ def merge(source, target, by, reason: str):
         followers = Follow.objects.filter(bottleneck=target).values("user")
         confirmations = Confirmation.objects.filter(bottleneck=source).exclude(member__in=on_target)
         follows = Follow.objects.filter(bottleneck=source).exclude(user__in=followers)
+        # A dossier that held the duplicate holds the bottleneck it moves into (where it
+        # holds that one already, the duplicate's line simply no longer shows).
+        in_dossiers = DossierItem.objects.filter(bottleneck=target).values("dossier")
         moved = {
             "confirmations": _ids(confirmations),
             "follows": _ids(follows),
             "attachments": _ids(Attachment.objects.filter(bottleneck=source)),
             "history": _ids(StatusChange.objects.filter(bottleneck=source)),
+            "dossier_items": _ids(
+                DossierItem.objects.filter(bottleneck=source).exclude(dossier__in=in_dossiers)
+            ),
         }
+        DossierItem.objects.filter(pk__in=moved["dossier_items"]).update(bottleneck=target)
         Confirmation.objects.filter(pk__in=moved["confirmations"]).update(bottleneck=target)
         Follow.objects.filter(pk__in=moved["follows"]).update(bottleneck=target)
         Attachment.objects.filter(pk__in=moved["attachments"]).update(bottleneck=target)
@@ -273,6 +280,9 @@ def undo_merge(record, by):
         )
         StatusChange.objects.filter(pk__in=moved.get("history", []), bottleneck=target).update(
             bottleneck=source, moved_from=None
+        )
+        DossierItem.objects.filter(pk__in=moved.get("dossier_items", []), bottleneck=target).update(
+            bottleneck=source
         )
         StatusChange.objects.filter(pk=moved.get("note")).delete()
         Bottleneck.objects.filter(pk=source.pk).update(merged_into=None, updated_at=timezone.now())

@@ -48,12 +48,12 @@ STATE_VERSION = 1
 def capture(dossier: Dossier) -> dict:
     """The dossier's state now, as JSON-ready data (four queries, whatever its size)."""
     items = list(
-        DossierItem.objects.filter(dossier=dossier)
+        DossierItem.objects.filter(dossier=dossier, bottleneck__merged_into__isnull=True)
         .select_related("bottleneck")
         .only(
             "pk",
             "position",
-            "bottleneck__pk",
+            "bottleneck__id",
             "bottleneck__title",
             "bottleneck__status",
             "bottleneck__confirmation_count",
