@@ -14,7 +14,7 @@ from accounts.demo import DEMO_PASSWORD
 from accounts.models import ApprovalStatus
 from knowledge.models import Theme
 
-from . import actions
+from . import actions, demo_dossiers
 from . import demo_content as content
 from .models import Body, Bottleneck, OrganisationType, Region, StatusChange, Tag
 
@@ -67,6 +67,7 @@ def load(out) -> None:
         reason=reason,
     )
     out.write(f"  {made + 1} knelpunten aangemaakt, {merged} samengevoegd, 1 gesplitst")
+    demo_dossiers.load(out)
 
 
 def _remove_placeholder(out) -> None:
