@@ -76,13 +76,30 @@ def _listed(queryset):
 @member_required
 @require_safe
 def index(request):
-    """What members may see, the newest first."""
-    queryset = _listed(access.visible_bottlenecks(request.user)).order_by("-created_at", "-pk")
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    """What members may see, the newest first, with the list's filters (the triage filters
+    that make sense for members); policy workers and staff export the filtered list."""
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    form = TriageFilterForm(query or None)
+    for name in ("label", "min_bevestigingen", "min_volgers"):  # triage only
+        del form.fields[name]
+    queryset = access.visible_bottlenecks(request.user)
+    if form.is_bound and form.is_valid():
+        queryset = form.filter(queryset)
+    else:
+        queryset = queryset.order_by("-created_at", "-pk")
+    page = Paginator(_listed(queryset), PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
         request,
         "tracker/index.html",
-        {"page_obj": page, "can_triage": access.can_triage(request.user)},
+        {
+            "page_obj": page,
+            "form": form,
+            "filtered": form.is_bound,
+            "query": query.urlencode(),
+            "can_triage": access.can_triage(request.user),
+            "can_export": access.can_export(request.user),
+        },
     )
 
 
