@@ -1,63 +1,212 @@
-"""iCalendar (RFC 5545) for learning activities: the feed of upcoming ones and one per activity."""
+"""iCalendar (RFC 5545) for learning activities: the public feed, one file per activity and
+each member's personal feed of the activities they registered for.
+
+The feeds are meant to be subscribed to, so they are stable: links and UIDs come from
+``settings.SITE_URL`` (not from the Host a calendar app happened to use), nothing in them
+changes unless an activity does (DTSTAMP is the publication, not the request), and a
+conditional GET gets 304 while nothing changed.
+"""
 
 import datetime
+import hashlib
+import time
 import zoneinfo
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
 import icalendar
+from wagtail.models import PageLogEntry
 
 PRODID = "-//SAM//Kennisplatform casemanagers zorg//NL"
+# Calendar apps poll a subscription about this often (RFC 7986 and Outlook's X-PUBLISHED-TTL).
+REFRESH = datetime.timedelta(hours=6)
+# Ended activities stay this long, so they do not vanish from subscribers' calendars.
+KEEP_ENDED = datetime.timedelta(days=90)
+# DTSTAMP of an activity that was never published through Wagtail (made in code).
+_NEVER_PUBLISHED = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
+_SEEN_SECONDS = 400 * 24 * 3600
+
+
+def uid_domain() -> str:
+    """The right-hand side of every UID: the site's own host, whichever host was asked."""
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def absolute_url(page) -> str:
+    parts = page.get_url_parts()
+    path = parts[2] if parts else page.url
+    return settings.SITE_URL + path
+
+
+def webcal_url(url: str) -> str:
+    """The same address with the scheme calendar apps open as a subscription."""
+    return "webcal://" + url.split("://", 1)[-1]
+
+
+def with_sequence(activities):
+    """Annotated with ``publish_count``: how often each activity was published.
+
+    SEQUENCE must grow when an event changes; every change that reaches a calendar is a
+    publication, so the number of publications (less the first) grows with each one.
+    """
+    publications = (
+        PageLogEntry.objects.filter(page_id=OuterRef("pk"), action="wagtail.publish")
+        .order_by()
+        .values("page_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return activities.annotate(
+        publish_count=Coalesce(Subquery(publications, output_field=IntegerField()), Value(0))
+    )
+
+
+def kept_since(now: datetime.datetime) -> datetime.datetime:
+    """Activities that ended after this moment are in the feeds."""
+    return now - KEEP_ENDED
+
+
+def _rule_zone(tzid: str) -> icalendar.Timezone | None:
+    """The zone with the EU's yearly rules (as RRULEs), if ``tzid`` follows them.
+
+    Outlook desktop shifts summer events by an hour with RDATE-only zones; RRULE zones are
+    what every calendar app reads alike. Since 1996 summer time in the EU starts on the last
+    Sunday of March at 01:00 UTC and ends on the last Sunday of October at 01:00 UTC.
+    """
+    zone = zoneinfo.ZoneInfo(tzid)
+    year = datetime.date.today().year
+    standard = datetime.datetime(year, 1, 15, tzinfo=zone)
+    summer = datetime.datetime(year, 7, 15, tzinfo=zone)
+    std_offset, dst_offset = standard.utcoffset(), summer.utcoffset()
+    if dst_offset - std_offset != datetime.timedelta(hours=1):
+        return None
+    for check_year in range(year - 1, year + 6):
+        for month in (3, 10):
+            last = datetime.date(check_year, month, 31)
+            sunday = last - datetime.timedelta(days=(last.weekday() + 1) % 7)
+            change = datetime.datetime.combine(sunday, datetime.time(1), datetime.UTC)
+            before = (change - datetime.timedelta(seconds=1)).astimezone(zone).utcoffset()
+            after = change.astimezone(zone).utcoffset()
+            expected = (std_offset, dst_offset) if month == 3 else (dst_offset, std_offset)
+            if (before, after) != expected:
+                return None
+    component = icalendar.Timezone()
+    component.add("tzid", tzid)
+    daylight = icalendar.TimezoneDaylight()
+    daylight.add("tzname", summer.tzname())
+    daylight.add("tzoffsetfrom", std_offset)
+    daylight.add("tzoffsetto", dst_offset)
+    # Local (standard) time of the change: 01:00 UTC plus the standard offset.
+    change_std = (datetime.datetime(1970, 3, 29, 1) + std_offset).replace(tzinfo=None)
+    daylight.add("dtstart", change_std)
+    daylight.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
+    standard_part = icalendar.TimezoneStandard()
+    standard_part.add("tzname", standard.tzname())
+    standard_part.add("tzoffsetfrom", dst_offset)
+    standard_part.add("tzoffsetto", std_offset)
+    change_dst = (datetime.datetime(1970, 10, 25, 1) + dst_offset).replace(tzinfo=None)
+    standard_part.add("dtstart", change_dst)
+    standard_part.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
+    component.add_component(daylight)
+    component.add_component(standard_part)
+    return component
+
+
+def _timezone(tzid: str) -> icalendar.Timezone:
+    return _rule_zone(tzid) or icalendar.Timezone.from_tzid(tzid)
 
 
 def _local(moment: datetime.datetime) -> datetime.datetime:
     return moment.astimezone(zoneinfo.ZoneInfo(settings.TIME_ZONE))
 
 
-def build_calendar(request, activities) -> bytes:
+def build_calendar(activities, *, name: str, registrations: dict | None = None) -> bytes:
+    """The calendar of ``activities``.
+
+    ``registrations`` (activity id → Registration) makes it a member's own calendar:
+    a place on the waiting list is TENTATIVE, and a confirmed participant gets the online
+    link, as on the activity's page.
+    """
+    from .models import RegistrationStatus
+
     activities = list(activities)
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", _("Learning activities for casemanagers zorg"))
+    calendar.add("x-wr-calname", name)
+    calendar.add("name", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
-    host = request.get_host().split(":")[0]
-    stamp = timezone.now()
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT6H")
+    calendar.add_component(_timezone(settings.TIME_ZONE))
+    domain = uid_domain()
     for activity in activities:
         event = icalendar.Event()
-        event.add("uid", f"leeractiviteit-{activity.pk}@{host}")
-        event.add("dtstamp", stamp)
+        event.add("uid", f"leeractiviteit-{activity.pk}@{domain}")
+        published = activity.last_published_at or activity.first_published_at
+        event.add("dtstamp", published or _NEVER_PUBLISHED)
+        event.add("sequence", max(0, getattr(activity, "publish_count", 0) - 1))
         event.add("dtstart", _local(activity.starts_at))
         event.add("dtend", _local(activity.ends_at))
-        event.add("summary", activity.title)
-        url = activity.get_full_url(request)
-        event.add("description", f"{activity.summary}\n\n{url}")
+        summary = activity.title
+        url = absolute_url(activity)
+        description = [activity.summary]
+        registration = (registrations or {}).get(activity.pk)
+        status = "CONFIRMED"
+        if registration is not None and registration.status == RegistrationStatus.WAITING:
+            status = "TENTATIVE"
+            summary = _("%(title)s (waiting list)") % {"title": activity.title}
+            description.append(_("You are on the waiting list."))
+        elif registration is not None and activity.online_url:
+            description.append(_("Online link: %(url)s") % {"url": activity.online_url})
+        description.append(url)
+        event.add("summary", summary)
+        event.add("description", "\n\n".join(description))
         event.add("url", url)
+        event.add("status", status)
         if activity.location:
             event.add("location", activity.location)
-        if activity.last_published_at:
-            event.add("last-modified", activity.last_published_at)
+        if published:
+            event.add("last-modified", published)
         event.add("categories", [activity.get_kind_display()])
         calendar.add_component(event)
-    if activities:
-        calendar.add_missing_timezones(
-            first_date=min(a.starts_at for a in activities).date() - datetime.timedelta(days=366),
-            last_date=max(a.ends_at for a in activities).date() + datetime.timedelta(days=366),
-        )
-    else:
-        # RFC 5545 wants at least one component; the time zone is a meaningful one.
-        calendar.add_component(icalendar.Timezone.from_tzid(settings.TIME_ZONE))
     return calendar.to_ical()
 
 
-def calendar_response(request, activities, filename: str) -> HttpResponse:
-    response = HttpResponse(
-        build_calendar(request, activities), content_type="text/calendar; charset=utf-8"
+def _first_seen(etag: str) -> int:
+    """When this content was first served: an honest Last-Modified for a built document."""
+    key = "knowledge:calendar:seen:" + etag.strip('"')
+    cache.add(key, int(time.time()), _SEEN_SECONDS)
+    return cache.get(key) or int(time.time())
+
+
+def calendar_response(
+    request, activities, filename: str, *, name: str | None = None, registrations=None
+) -> HttpResponse:
+    body = build_calendar(
+        activities,
+        name=name or _("Learning activities for casemanagers zorg"),
+        registrations=registrations,
     )
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    last_modified = _first_seen(etag)
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    # What is in a feed depends on who asks (members-only activities, a member's own
+    # feed): no shared caches, and apps ask again with the ETag.
+    response["Cache-Control"] = "private, no-cache"
     return response

@@ -7,6 +7,7 @@ from .activities import (
     Registration,
     RegistrationStatus,
 )
+from .calendar_feeds import PersonalCalendarFeed
 from .documents import DocumentText, ExtractionStatus
 from .products import (
     KnowledgeIndexPage,
@@ -31,6 +32,7 @@ __all__ = [
     "LearningActivityIndexPage",
     "LearningActivityPage",
     "PeerReviewTask",
+    "PersonalCalendarFeed",
     "ProductAuthor",
     "ProductDownload",
     "ProductRelatedPage",

@@ -97,12 +97,24 @@ class LearningActivityIndexPage(RoutablePageMixin, Page):
 
     @path("agenda/", name="calendar")
     def calendar_feed(self, request):
-        from ..calendar import calendar_response
+        from ..calendar import calendar_response, kept_since, with_sequence
 
-        upcoming = (
-            self.activities(request).filter(ends_at__gte=timezone.now()).order_by("starts_at")
+        current = self.activities(request).filter(ends_at__gte=kept_since(timezone.now()))
+        return calendar_response(
+            request, with_sequence(current).order_by("starts_at"), "leeractiviteiten.ics"
         )
-        return calendar_response(request, upcoming, "leeractiviteiten.ics")
+
+    @path("mijn/agenda/<str:token>/", name="my_calendar")
+    def my_calendar_feed(self, request, token):
+        from ..calendar_views import personal_feed
+
+        return personal_feed(request, self, token)
+
+    @path("mijn/agenda/", name="my_calendar_address")
+    def my_calendar_address(self, request):
+        from ..calendar_views import new_address
+
+        return new_address(request, self)
 
     @path("mijn/", name="mine")
     def my_activities(self, request):
@@ -253,9 +265,10 @@ class LearningActivityPage(RoutablePageMixin, Page):
 
     @path("agenda/", name="calendar")
     def calendar_file(self, request):
-        from ..calendar import calendar_response
+        from ..calendar import calendar_response, with_sequence
 
-        return calendar_response(request, [self], f"{self.slug}.ics")
+        activity = with_sequence(LearningActivityPage.objects.filter(pk=self.pk)).get()
+        return calendar_response(request, [activity], f"{self.slug}.ics")
 
 
 class ActivitySpeaker(Orderable):
