@@ -177,10 +177,16 @@ def _tracker(data, values, excerpt) -> tuple[str, str]:
     """The bottleneck tracker's news: a status change, a merge, a message."""
     if data.get("message"):
         return _("%(actor)s sent a message about “%(title)s”") % values, data["message"]
-    if data.get("answer"):
+    if data.get("answer") and data.get("dossier"):
         headline = _("%(body)s answered the question of the dossier “%(dossier)s”") % {
             "body": data["answer"],
-            "dossier": data.get("dossier") or values["title"],
+            "dossier": data["dossier"],
+        }
+    elif data.get("answer"):
+        # Told on a bottleneck they follow: the dossier itself they may not read.
+        headline = _("%(body)s answered a question about “%(title)s”") % {
+            **values,
+            "body": data["answer"],
         }
     elif data.get("overdue"):
         headline = _("The answer of %(body)s to “%(title)s” is overdue") % {
