@@ -356,13 +356,16 @@ def announce_answer(addressee_id: int, actor_id: int | None = None) -> int:
         .order_by("user_id", "bottleneck__dossier_items__position")
     )
     told, seen = 0, set()
-    data = {"answer": addressee.body, "dossier": dossier.title}
     for follow in follows.iterator(chunk_size=500):
         if follow.user_id in seen:
             continue
         seen.add(follow.user_id)
         user = follow.user
-        target = dossier if access.can_see_dossier(user, dossier) else follow.bottleneck
+        if access.can_see_dossier(user, dossier):
+            target, data = dossier, {"answer": addressee.body, "dossier": dossier.title}
+        else:
+            # Told on the bottleneck they follow, without the dossier they may not read.
+            target, data = follow.bottleneck, {"answer": addressee.body}
         made = notifications.notify(user, "tracker", target, actor=actor, data=data)
         told += made is not None
     return told

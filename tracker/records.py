@@ -80,7 +80,7 @@ def examples(ids: Iterable[int], per_bottleneck: int = 3) -> dict[int, list[dict
         if len(result[bottleneck_id]) < per_bottleneck:
             result[bottleneck_id].append(
                 {
-                    "region": Region(region).label if region in Region.values else region,
+                    "region": _label(Region, region),
                     "organisation_type": _label(OrganisationType, organisation_type),
                     "text": clean_text(example),
                 }
