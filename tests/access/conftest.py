@@ -550,6 +550,66 @@ def _tracker(world: World) -> list[Item]:
     return []
 
 
+# Dossiers: a draft (staff and policy workers only), one published for members and one
+# public (its summary for everyone). Their words: DOSSIER_WORDS[key] = (title, summary);
+# DOSSIER_NOTES_WORD is in every dossier's internal notes (staff and policy workers only,
+# never in an export) and DOSSIER_ANSWER_WORD in the draft's answer file.
+DOSSIER_WORDS = {
+    "dossier_draft": ("dosvilbrek", "samdraftoz"),
+    "dossier_published": ("dosmartuk", "sampubliqa"),
+    "dossier_public": ("dospelgrom", "samopenvix"),
+}
+DOSSIER_NOTES_WORD = "notintrakel"
+DOSSIER_ANSWER_WORD = "antwofrelbi"
+
+
+def _dossiers(world: World) -> list[Item]:
+    from tracker import dossiers
+    from tracker.models import Addressee, Dossier
+
+    o = world.objects
+    staff = world.users["staff"]
+    flags = {
+        "dossier_draft": {},
+        "dossier_published": {"published": True},
+        "dossier_public": {"public": True, "public_summary": "Publieke samenvatting."},
+    }
+    for key, (title_word, summary_word) in DOSSIER_WORDS.items():
+        dossier = Dossier.objects.create(
+            title=f"Dossier {title_word}",
+            question="Kan de regel worden aangepast?",
+            summary=f"Samenvatting {summary_word}.",
+            internal_notes=f"Intern: {DOSSIER_NOTES_WORD}.",
+            owner=staff,
+            **flags[key],
+        )
+        # The accepted bottleneck is in every dossier, the not yet accepted one as well:
+        # members must not learn its title from a dossier.
+        for bottleneck in (o["tracker_accepted"], o["tracker_foreign"]):
+            dossiers.add_bottleneck(dossier, bottleneck, staff, note="Voor de matrix.")
+        o[key] = dossier
+        o[f"{key}_addressee"] = Addressee.objects.create(
+            dossier=dossier,
+            body="Departement Matrix",
+            contact="Dienst beleid",
+            sent_on=datetime.date.today() - datetime.timedelta(days=30),
+            due_on=datetime.date.today() - datetime.timedelta(days=1),
+        )
+        o[f"{key}_snapshot"] = dossiers.take_snapshot(
+            dossier, staff, "Matrixoverleg", datetime.date.today(), "Kabinet"
+        )
+    answered = o["dossier_draft_addressee"]
+    pdf = knowledge_demo.build_pdf([f"Antwoord {DOSSIER_ANSWER_WORD}"])
+    answered.answer_file.save("antwoord.pdf", ContentFile(pdf), save=False)
+    answered.answer_file_name = "antwoord.pdf"
+    answered.answer_file_type = "application/pdf"
+    answered.answer_file_size = len(pdf)
+    answered.save()
+    dossiers.record_answer(answered, "Wij bekijken het.", datetime.date.today(), staff)
+    world.cleanups.append(lambda: answered.answer_file.storage.delete(answered.answer_file.name))
+    return []
+
+
 # Builders of matrix items, in order; each gets the world built so far. A new app appends
 # its own (see test_matrix.py).
 ITEM_BUILDERS: list[Callable[[World], list[Item]]] = [
@@ -560,6 +620,7 @@ ITEM_BUILDERS: list[Callable[[World], list[Item]]] = [
     _related,
     _forum,
     _tracker,
+    _dossiers,
 ]
 
 

@@ -1163,12 +1163,17 @@ NUMERIC_PARAMETERS = {
     "user_id": "user",
     "restriction_id": "restriction",
     "page_view_restriction_id": "restriction",
+    "bottleneck_id": "tracker_bottleneck",
+    "addressee_id": "tracker_addressee",
 }
 # For a parameter called pk: the object named by the first word found in the URL so far.
 PK_BY_PREFIX = (
     ("/knelpunten/bijlage/", "tracker_attachment"),
     ("/knelpunten/triage/filters/", "tracker_filter"),
     ("/knelpunten/samenvoeging/", "tracker_merge"),
+    ("/knelpunten/dossiers/", "tracker_dossier"),
+    ("/api/v1/dossiers/", "tracker_dossier"),
+    ("/knelpunten/api-sleutels/", "tracker_token"),
     ("/knelpunten/", "tracker_bottleneck"),
     ("/forum/t/", "forum_topic"),
     ("/forum/p/", "forum_post"),
@@ -1220,6 +1225,9 @@ def _walk_values(world) -> dict[str, int]:
         "tracker_attachment": world.objects["tracker_foreign_file"].pk,
         "tracker_filter": 1,
         "tracker_merge": world.objects["tracker_merge"].pk,
+        "tracker_dossier": world.objects["dossier_draft"].pk,
+        "tracker_addressee": world.objects["dossier_draft_addressee"].pk,
+        "tracker_token": 1,
     }
 
 
@@ -1680,4 +1688,140 @@ def test_notifications_and_more_forum_posts(world, role):
             transaction.set_rollback(True)
         checks.expect(url, f"POST {row}", FORUM_MORE_POSTS[row][role], _more_answer(response))
         _forum_leaks(checks, url, response, forbidden)
+    checks.verify()
+
+
+# --- dossiers, exports, statistics and the API keys ------------------------------------------
+
+# GETs. dossier_draft: not published (staff and policy workers); dossier_published: for
+# members; dossier_public: its summary for everyone. Exports and statistics are for policy
+# workers and staff; building a dossier for staff.
+DOSSIERS = _table("""
+                          visit pend  rejct unver inact exstf membr group polic staff super
+dossier_index             login 403   403   403   login 403   ok    ok    ok    ok    ok
+dossier_draft             login 403   403   403   login 403   404   404   ok    ok    ok
+dossier_published         login 403   403   403   login 403   ok    ok    ok    ok    ok
+dossier_public            ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+dossier_create            login 403   403   403   login 403   403   403   403   ok    ok
+dossier_edit              login 403   403   403   login 403   403   403   403   ok    ok
+dossier_compare_draft     login 403   403   403   login 403   404   404   ok    ok    ok
+dossier_compare_published login 403   403   403   login 403   ok    ok    ok    ok    ok
+dossier_answer_file       login 403   403   403   login 403   404   404   ok    ok    ok
+dossier_csv               login 403   403   403   login 403   403   403   ok    ok    ok
+dossier_xlsx              login 403   403   403   login 403   403   403   ok    ok    ok
+dossier_docx              login 403   403   403   login 403   403   403   ok    ok    ok
+dossier_pdf               login 403   403   403   login 403   403   403   ok    ok    ok
+export_csv                login 403   403   403   login 403   403   403   ok    ok    ok
+export_xlsx               login 403   403   403   login 403   403   403   ok    ok    ok
+statistics                login 403   403   403   login 403   403   403   ok    ok    ok
+api_tokens                login 403   403   403   login 403   403   403   ok    ok    ok
+""")
+
+
+def _dossier_urls(world) -> dict[str, str]:
+    o = world.objects
+    draft, published = o["dossier_draft"], o["dossier_published"]
+
+    def compare(dossier):
+        return (
+            reverse("tracker:dossier_compare", args=[dossier.pk])
+            + f"?van={o[f'{_key(world, dossier)}_snapshot'].pk}&tot=nu"
+        )
+
+    addressee = o["dossier_draft_addressee"]
+    return {
+        "dossier_index": reverse("tracker:dossiers"),
+        "dossier_draft": draft.get_absolute_url(),
+        "dossier_published": published.get_absolute_url(),
+        "dossier_public": o["dossier_public"].get_absolute_url(),
+        "dossier_create": reverse("tracker:dossier_create"),
+        "dossier_edit": reverse("tracker:dossier_edit", args=[published.pk]),
+        "dossier_compare_draft": compare(draft),
+        "dossier_compare_published": compare(published),
+        "dossier_answer_file": reverse(
+            "tracker:dossier_answer_file", args=[addressee.pk, addressee.answer_file_name]
+        ),
+        **{
+            f"dossier_{kind}": reverse(f"tracker:dossier_{kind}", args=[published.pk])
+            for kind in ("csv", "xlsx", "docx", "pdf")
+        },
+        "export_csv": reverse("tracker:export_csv") + "?regio=limburg",
+        "export_xlsx": reverse("tracker:export_xlsx") + "?regio=limburg",
+        "statistics": reverse("tracker:statistics"),
+        "api_tokens": reverse("tracker:api_tokens"),
+    }
+
+
+def _document_text(response) -> str:
+    """The text of a page, or of an export read back (XLSX, DOCX, PDF) so words are found."""
+    import io
+
+    content_type = response.get("Content-Type", "")
+    if response.status_code != 200 or not any(
+        kind in content_type for kind in ("spreadsheet", "wordprocessing", "pdf")
+    ):
+        return _text(response)
+    data = (
+        b"".join(response.streaming_content)
+        if getattr(response, "streaming", False)
+        else response.content
+    )
+    if "spreadsheet" in content_type:
+        import openpyxl
+
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+        return " ".join(
+            str(cell) for sheet in book for row in sheet.iter_rows(values_only=True) for cell in row
+        )
+    if "wordprocessing" in content_type:
+        import docx
+
+        document = docx.Document(io.BytesIO(data))
+        cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+        return " ".join([p.text for p in document.paragraphs] + cells)
+    import pypdf
+
+    return " ".join(page.extract_text() or "" for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+
+
+def _key(world, dossier) -> str:
+    return next(k for k in ("dossier_draft", "dossier_published") if world.objects[k] == dossier)
+
+
+def _dossier_forbidden(world, role: str) -> dict[str, str]:
+    """Words this role may not get from any dossier page or export."""
+    from .conftest import DOSSIER_ANSWER_WORD, DOSSIER_NOTES_WORD, DOSSIER_WORDS
+
+    forbidden = _tracker_forbidden(world, role)
+    sees_all = role in ("policy_worker", "staff", "superuser")
+    for key, words in DOSSIER_WORDS.items():
+        if key == "dossier_draft" and not sees_all:
+            forbidden.update(dict.fromkeys(words, key))
+        if key == "dossier_published" and DOSSIERS["dossier_published"][role] != "ok":
+            forbidden.update(dict.fromkeys(words, key))
+    if not sees_all:
+        forbidden[DOSSIER_NOTES_WORD] = "internal notes"
+        forbidden[DOSSIER_ANSWER_WORD] = "the draft's answer file"
+    return forbidden
+
+
+def test_dossier_table_covers_the_dossier_urls(world):
+    assert set(_dossier_urls(world)) == set(DOSSIERS)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_dossier_pages(world, role):
+    from .conftest import DOSSIER_NOTES_WORD
+
+    checks = Checks(role)
+    client = _client(world, role)
+    forbidden = _dossier_forbidden(world, role)
+    for row, url in _dossier_urls(world).items():
+        response = client.get(url)
+        checks.expect(url, row, DOSSIERS[row][role], _tracker_answer(response))
+        text = _document_text(response) + " " + response.get("Location", "")
+        checks.no_leak(url, text, forbidden, asked=_asked(url, forbidden))
+        if row.startswith(("dossier_csv", "dossier_xlsx", "dossier_docx", "dossier_pdf")):
+            # Exports never carry internal notes, not even for those who may read them.
+            checks.expect(url, f"{row}: no internal notes", False, DOSSIER_NOTES_WORD in text)
     checks.verify()
