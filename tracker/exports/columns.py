@@ -1,9 +1,11 @@
 """The columns of an exported bottleneck list (CSV and XLSX), read from a record of
 ``tracker.records.bottleneck_record``."""
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Region
@@ -19,12 +21,18 @@ class Column:
     width: int = 18
 
 
+@functools.cache
+def _region_label(language: str, region: str) -> str:
+    return str(Region(region).label) if region in Region.values else region
+
+
 def _regions(record: dict) -> str:
-    """ "Limburg: 3, Antwerpen: 1": confirmations per region, the most first."""
+    """Confirmations per region, the most first: "Limburg: 3, Antwerpen: 1"."""
     regions = record.get("regions") or {}
     ordered = sorted(regions.items(), key=lambda item: (-item[1]["confirmations"], item[0]))
+    language = translation.get_language()
     return ", ".join(
-        f"{Region(region).label if region in Region.values else region}: {counts['confirmations']}"
+        f"{_region_label(language, region)}: {counts['confirmations']}"
         for region, counts in ordered
     )
 

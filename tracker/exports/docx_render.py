@@ -26,12 +26,27 @@ def render(nota: Nota) -> bytes:
     with translation.override(LANGUAGE):
         document = Document()
         _setup(document, nota)
-        _title_page(document, nota)
+        styles = _Styles(document)
+        _title_page(document, nota, styles)
         for block in nota.blocks:
-            _block(document, block)
+            _block(document, block, styles)
         out = io.BytesIO()
         document.save(out)
     return out.getvalue()
+
+
+class _Styles:
+    """The styles used, looked up once: python-docx looks a style given by name up in the
+    whole styles part on every paragraph."""
+
+    def __init__(self, document):
+        styles = document.styles
+        self.title = styles["Title"]
+        self.subtitle = styles["Subtitle"]
+        self.headings = {level: styles[f"Heading {level}"] for level in (1, 2, 3)}
+        self.bullet = styles["List Bullet"]
+        self.toc_heading = styles["TOC Heading"]
+        self.table = styles[TABLE_STYLE]
 
 
 def _setup(document, nota: Nota) -> None:
@@ -105,19 +120,19 @@ def _page_numbers(document) -> None:
     _field(footer, "PAGE", "1")
 
 
-def _title_page(document, nota: Nota) -> None:
+def _title_page(document, nota: Nota, styles: _Styles) -> None:
     for _index in range(6):
         document.add_paragraph()
-    document.add_paragraph(nota.kind, style="Subtitle")
-    document.add_paragraph(nota.title, style="Title")
+    document.add_paragraph(nota.kind, style=styles.subtitle)
+    document.add_paragraph(nota.title, style=styles.title)
     for line in nota.lines:
         document.add_paragraph(line)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
-def _block(document, block) -> None:
+def _block(document, block, styles: _Styles) -> None:
     if isinstance(block, Heading):
-        document.add_heading(block.text, level=block.level)
+        document.add_paragraph(block.text, style=styles.headings[min(block.level, 3)])
     elif isinstance(block, Paragraph):
         paragraph = document.add_paragraph()
         if block.label:
@@ -128,13 +143,13 @@ def _block(document, block) -> None:
                 run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
     elif isinstance(block, Bullets):
         for item in block.items:
-            document.add_paragraph(item, style="List Bullet")
+            document.add_paragraph(item, style=styles.bullet)
     elif isinstance(block, Table):
-        _table(document, block)
+        _table(document, block, styles)
     elif isinstance(block, PageBreak):
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     elif isinstance(block, Contents):
-        document.add_paragraph(block.title, style="TOC Heading")
+        document.add_paragraph(block.title, style=styles.toc_heading)
         _field(
             document.add_paragraph(),
             TOC_INSTRUCTION,
@@ -142,9 +157,9 @@ def _block(document, block) -> None:
         )
 
 
-def _table(document, block: Table) -> None:
+def _table(document, block: Table, styles: _Styles) -> None:
     table = document.add_table(rows=1, cols=len(block.headers))
-    table.style = TABLE_STYLE
+    table.style = styles.table
     for index, header in enumerate(block.headers):
         cell = table.rows[0].cells[index]
         cell.text = header

@@ -2,6 +2,7 @@
 document: DejaVu fonts (all of Unicode the texts need), a table of contents with page
 numbers and links, bookmarks, page numbers in the footer and tables."""
 
+import logging
 import math
 
 from django.utils import translation
@@ -14,6 +15,9 @@ from fpdf.outline import TableOfContents
 
 from . import LANGUAGE
 from .nota import Bullets, Contents, Heading, Nota, PageBreak, Paragraph, Table
+
+# fontTools logs every step of subsetting the fonts at INFO.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 FONTS = "/usr/share/fonts/truetype/dejavu/"
 FONT = "DejaVu"
