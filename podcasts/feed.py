@@ -5,8 +5,10 @@ It carries the iTunes tags the directories require and the Podcasting 2.0 namesp
 episode or the show is published, unpublished, moved or deleted (see signals.py).
 """
 
+import datetime
 import hashlib
 import re
+import time
 import xml.etree.ElementTree as ET
 from email.utils import format_datetime
 
@@ -14,14 +16,16 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db.models import BooleanField, Case, Value, When
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils.cache import get_conditional_response
 from django.utils.html import strip_tags
+from django.utils.http import http_date
 
 from wagtail.rich_text import expand_db_html
 
 from portal import visibility
 
 from .models import EpisodePage, PodcastShowPage, absolute
+from .views import audio_version
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST = "https://podcastindex.org/namespace/1.0"
@@ -31,6 +35,8 @@ for prefix, uri in (("itunes", ITUNES), ("podcast", PODCAST), ("atom", ATOM), ("
     ET.register_namespace(prefix, uri)
 
 CACHE_SECONDS = 24 * 3600
+# How long to remember when a version of a feed was first built (its lastBuildDate).
+SEEN_SECONDS = 400 * 24 * 3600
 # Characters XML 1.0 does not allow, whatever is escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _RELATIVE_HREF = re.compile(r'(href|src)="/')
@@ -44,28 +50,42 @@ def invalidate(show_id: int) -> None:
     cache.delete(cache_key(show_id))
 
 
-def store(show: PodcastShowPage) -> tuple[str, bytes]:
-    body = build(show)
-    # The lastBuildDate changes with every build, so the ETag names one build.
-    entry = ('"' + hashlib.sha256(body).hexdigest()[:24] + '"', body)
+def store(show: PodcastShowPage) -> tuple[str, bytes, int]:
+    body, since = _render(show)
+    # The content (lastBuildDate included, which only moves when the content does) names
+    # the ETag, so a rebuild of an unchanged show keeps it.
+    entry = ('"' + hashlib.sha256(body).hexdigest()[:24] + '"', body, since)
     cache.set(cache_key(show.pk), entry, CACHE_SECONDS)
     return entry
 
 
 def response(show: PodcastShowPage, request=None) -> HttpResponse:
-    """The feed; apps that send the ETag they have get 304 while it is unchanged."""
+    """The feed; apps that send the ETag or date they have get 304 while it is unchanged."""
     entry = cache.get(cache_key(show.pk))
-    if entry is None:
+    if entry is None or len(entry) != 3:
         entry = store(show)
-    etag, body = entry
-    if request is not None and etag in request.headers.get("If-None-Match", ""):
-        result = HttpResponse(status=304)
-    else:
+    etag, body, since = entry
+    result = None
+    if request is not None:
+        result = get_conditional_response(request, etag=etag, last_modified=since)
+    if result is None:
         result = HttpResponse(body, content_type="application/rss+xml; charset=utf-8")
     result["ETag"] = etag
+    result["Last-Modified"] = http_date(since)
     result["Access-Control-Allow-Origin"] = "*"
     result["Cache-Control"] = "public, max-age=300"
     return result
+
+
+def _first_seen(show_id: int, content: bytes) -> int:
+    """When this content of the feed was first built: its lastBuildDate and Last-Modified.
+
+    A date taken from the episodes would not move when one is unpublished or deleted, and
+    apps asking with If-Modified-Since would keep it.
+    """
+    key = f"podcasts:feed:seen:{show_id}:{hashlib.sha256(content).hexdigest()[:32]}"
+    cache.add(key, int(time.time()), SEEN_SECONDS)
+    return cache.get(key) or int(time.time())
 
 
 def _text(value) -> str:
@@ -94,6 +114,20 @@ def _artwork_url(show: PodcastShowPage) -> str:
 
 
 def build(show: PodcastShowPage) -> bytes:
+    return _render(show)[0]
+
+
+def _render(show: PodcastShowPage) -> tuple[bytes, int]:
+    rss, channel, position = _tree(show)
+    since = _first_seen(show.pk, ET.tostring(rss, encoding="utf-8"))
+    last_build = ET.Element("lastBuildDate")
+    last_build.text = format_datetime(datetime.datetime.fromtimestamp(since, datetime.UTC))
+    channel.insert(position, last_build)
+    return ET.tostring(rss, encoding="utf-8", xml_declaration=True), since
+
+
+def _tree(show: PodcastShowPage) -> tuple[ET.Element, ET.Element, int]:
+    """The feed without its lastBuildDate, and where that goes in the channel."""
     episodes = list(
         # What a visitor may see: the feed is public and cached for everyone.
         visibility.visible_pages(EpisodePage.objects.child_of(show), AnonymousUser())
@@ -121,7 +155,7 @@ def build(show: PodcastShowPage) -> bytes:
     if show.copyright:
         _add(channel, "copyright", show.copyright)
     _add(channel, "generator", "SAM Kennisplatform")
-    _add(channel, "lastBuildDate", format_datetime(timezone.now()))
+    position = len(channel)
     _add(
         channel,
         f"{{{ATOM}}}link",
@@ -157,11 +191,12 @@ def build(show: PodcastShowPage) -> bytes:
         owner=show.owner_email,
     )
     _add(channel, f"{{{PODCAST}}}medium", "podcast")
-    for host in show.hosts.all():
+    hosts = list(show.hosts.all())
+    for host in hosts:
         _person(channel, host, "host")
     for episode in episodes:
-        _item(channel, episode)
-    return ET.tostring(rss, encoding="utf-8", xml_declaration=True)
+        _item(channel, episode, hosts=hosts, language=show.language)
+    return rss, channel, position
 
 
 def _person(parent, person, role: str) -> None:
@@ -172,12 +207,13 @@ def _person(parent, person, role: str) -> None:
 
 
 TRANSCRIPT_TAGS = (
+    # Both are timed, so both can be shown as captions while the episode plays.
     ("vtt", {"type": "text/vtt", "rel": "captions"}),
-    ("srt", {"type": "application/x-subrip"}),
+    ("srt", {"type": "application/x-subrip", "rel": "captions"}),
 )
 
 
-def _item(channel, episode: EpisodePage) -> None:
+def _item(channel, episode: EpisodePage, *, hosts, language: str) -> None:
     url = absolute(episode.url)
     item = _add(channel, "item")
     _add(item, "title", episode.title)
@@ -191,7 +227,8 @@ def _item(channel, episode: EpisodePage) -> None:
     _add(
         item,
         "enclosure",
-        url=absolute(episode.audio_url()),
+        # The file's version in the address: apps and caches may keep it for good.
+        url=absolute(episode.audio_url()) + "?v=" + audio_version(episode.audio_file),
         length=str(episode.audio_size),
         type="audio/x-m4a" if episode.audio_mime_type == "audio/mp4" else "audio/mpeg",
     )
@@ -206,9 +243,14 @@ def _item(channel, episode: EpisodePage) -> None:
     if episode.has_transcript:
         for kind, attributes in TRANSCRIPT_TAGS:
             url = absolute(episode.transcript_url(kind))
-            _add(item, f"{{{PODCAST}}}transcript", url=url, language="nl", **attributes)
+            _add(item, f"{{{PODCAST}}}transcript", url=url, language=language, **attributes)
     if episode.chapter_list:
         url = absolute(episode.chapters_url())
         _add(item, f"{{{PODCAST}}}chapters", url=url, type="application/json+chapters")
-    for guest in episode.guests.all():
+    guests = list(episode.guests.all())
+    if guests:
+        # Apps let an episode's persons replace the show's, so the hosts come along.
+        for host in hosts:
+            _person(item, host, "host")
+    for guest in guests:
         _person(item, guest, "guest")

@@ -145,7 +145,7 @@ def _parse_vtt(lines: list[str]) -> list[Cue]:
         speaker = ""
         voice = _VOICE.search(payload)
         if voice:
-            speaker = voice.group(1).strip()
+            speaker = html.unescape(voice.group(1).strip())
         text = html.unescape(_TAG.sub("", payload)).strip()
         if text:
             cues.append(Cue(start=start, end=end, text=text, speaker=speaker))
@@ -187,7 +187,8 @@ def to_vtt(cues: list[Cue]) -> str:
         parts.append(f"{clock(cue.start)} --> {clock(cue.end)}")
         text = html.escape(cue.text, quote=False)
         if cue.speaker:
-            voice = cue.speaker.replace(">", "")
+            # A voice's name is cue text too: "&" and "<" must be escaped (WebVTT, 4.2.2).
+            voice = html.escape(cue.speaker.replace(">", ""), quote=False)
             parts.append(f"<v {voice}>{text}")
         else:
             parts.append(text)

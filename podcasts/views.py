@@ -4,6 +4,8 @@ import hashlib
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
 from portal import files, visibility
@@ -13,6 +15,15 @@ from . import ranges, transcripts
 from .models import EpisodePage
 
 CHUNK = 64 * 1024
+# A new upload gets a new file name, so an address carrying the file's version (as the
+# feed's enclosures do) always names the same bytes; without it, a day.
+VERSIONED_MAX_AGE = 365 * 24 * 3600
+AUDIO_MAX_AGE = 24 * 3600
+
+
+def audio_version(fieldfile) -> str:
+    """A short token that changes when another audio file is uploaded for the episode."""
+    return hashlib.sha256(fieldfile.name.encode()).hexdigest()[:12]
 
 
 def visible_episode(request, pk: int) -> tuple[EpisodePage, bool]:
@@ -26,14 +37,24 @@ def visible_episode(request, pk: int) -> tuple[EpisodePage, bool]:
     return episode, public
 
 
-def _share(response, public: bool):
+def _share(response, public: bool, max_age: int = 3600, immutable: bool = False):
+    # Members-only files stay out of shared caches.
+    cache_control = f"{'public' if public else 'private'}, max-age={max_age}"
+    if immutable:
+        cache_control += ", immutable"
     if public:
         # Web-based podcast players fetch these files from their own origin.
         response["Access-Control-Allow-Origin"] = "*"
-        response["Cache-Control"] = "public, max-age=3600"
-    else:
-        response["Cache-Control"] = "private, max-age=3600"
+    response["Cache-Control"] = cache_control
     return response
+
+
+def _modified(fieldfile, episode) -> int | None:
+    try:
+        return int(fieldfile.storage.get_modified_time(fieldfile.name).timestamp())
+    except (NotImplementedError, OSError):
+        published = episode.last_published_at
+        return int(published.timestamp()) if published else None
 
 
 def _stream(fieldfile, start: int, length: int):
@@ -59,6 +80,24 @@ def audio(request, pk: int, extension: str):
     except OSError as error:
         raise Http404 from error
     etag = '"' + hashlib.sha256(f"{fieldfile.name}:{size}".encode()).hexdigest()[:20] + '"'
+    modified = _modified(fieldfile, episode)
+    versioned = request.GET.get("v") == audio_version(fieldfile)
+    caching = {
+        "max_age": VERSIONED_MAX_AGE if versioned else AUDIO_MAX_AGE,
+        "immutable": versioned,
+    }
+
+    def finish(response):
+        response["ETag"] = etag
+        if modified is not None:
+            response["Last-Modified"] = http_date(modified)
+        return _share(response, public, **caching)
+
+    # Preconditions come before the range (RFC 9110, 13.2.2): a player that has the file
+    # gets 304 whatever part it asks for.
+    not_modified = get_conditional_response(request, etag=etag, last_modified=modified)
+    if not_modified is not None:
+        return finish(not_modified)
     header = request.headers.get("Range")
     if_range = request.headers.get("If-Range")
     if if_range and if_range != etag:
@@ -69,7 +108,7 @@ def audio(request, pk: int, extension: str):
         response = HttpResponse(status=416)
         response["Content-Range"] = f"bytes */{size}"
         response["Accept-Ranges"] = "bytes"
-        return _share(response, public)
+        return finish(response)
     if files.via_proxy():
         # The proxy answers the range itself, from the private store.
         response = files.proxy_response(
@@ -77,7 +116,8 @@ def audio(request, pk: int, extension: str):
             episode.audio_mime_type or "audio/mpeg",
             f'inline; filename="{episode.slug}.{extension}"',
         )
-        return _share(response, public)
+        # The proxy sends the file's own validators and answers conditional requests.
+        return _share(response, public, **caching)
     start, end = byte_range if byte_range else (0, size - 1)
     length = end - start + 1 if size else 0
     status = 206 if byte_range else 200
@@ -88,11 +128,10 @@ def audio(request, pk: int, extension: str):
     response["Content-Type"] = episode.audio_mime_type or "audio/mpeg"
     response["Content-Length"] = str(length)
     response["Accept-Ranges"] = "bytes"
-    response["ETag"] = etag
     response["Content-Disposition"] = f'inline; filename="{episode.slug}.{extension}"'
     if byte_range:
         response["Content-Range"] = f"bytes {start}-{end}/{size}"
-    return _share(response, public)
+    return finish(response)
 
 
 @require_safe
