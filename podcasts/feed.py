@@ -40,6 +40,21 @@ SEEN_SECONDS = 400 * 24 * 3600
 # Characters XML 1.0 does not allow, whatever is escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _RELATIVE_HREF = re.compile(r'(href|src)="/')
+# A Creative Commons licence named in the copyright line ("© SAM, CC BY-SA 4.0").
+_CC_LICENCE = re.compile(r"\bCC[ -]?(BY(?:[ -](?:NC|SA|ND))*)[ -](\d\.\d)\b", re.IGNORECASE)
+
+
+def licence(copyright_line: str) -> tuple[str, str] | None:
+    """The SPDX identifier and deed of a CC licence in the copyright line, if it names one."""
+    match = _CC_LICENCE.search(copyright_line or "")
+    if match is None:
+        return None
+    terms = re.split(r"[ -]", match.group(1).lower())
+    version = match.group(2)
+    return (
+        f"cc-{'-'.join(terms)}-{version}",
+        f"https://creativecommons.org/licenses/{'-'.join(terms)}/{version}/",
+    )
 
 
 def cache_key(show_id: int) -> str:
@@ -154,6 +169,9 @@ def _tree(show: PodcastShowPage) -> tuple[ET.Element, ET.Element, int]:
     _add(channel, "language", show.language)
     if show.copyright:
         _add(channel, "copyright", show.copyright)
+        named = licence(show.copyright)
+        if named:
+            _add(channel, f"{{{PODCAST}}}license", named[0], url=named[1])
     _add(channel, "generator", "SAM Kennisplatform")
     position = len(channel)
     _add(

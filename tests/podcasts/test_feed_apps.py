@@ -143,3 +143,20 @@ def test_speaker_names_with_an_ampersand_in_the_vtt_transcript(client, show):
     srt = client.get(episode.transcript_url("srt")).content.decode()
     # SRT has no markup to escape: the name is written as it is.
     assert "Jan & Piet: Welkom & dag." in srt
+
+
+def test_a_creative_commons_licence_in_the_copyright_line_is_tagged(client, show):
+    show.copyright = "© SAM vzw, CC BY-SA 4.0"
+    show.save_revision().publish()
+    make_episode(show)
+    root = etree.fromstring(client.get(_url(show)).content)
+    (tag,) = root.findall("channel/podcast:license", NS)
+    assert tag.text == "cc-by-sa-4.0"
+    assert tag.get("url") == "https://creativecommons.org/licenses/by-sa/4.0/"
+
+
+def test_no_licence_tag_for_a_plain_copyright_line(client, show):
+    show.copyright = "© SAM vzw"
+    show.save_revision().publish()
+    root = etree.fromstring(client.get(_url(show)).content)
+    assert root.findall("channel/podcast:license", NS) == []
