@@ -199,7 +199,7 @@ def test_the_bottlenecks_are_shown_in_the_dossier_order_with_their_note(client, 
     DossierItem.objects.filter(dossier=dossier, bottleneck=second).update(note="Kern van de zaak")
     client.force_login(staff)
     response = client.get(dossier.get_absolute_url())
-    assert [b for _i, b, _s, _t in response.context["items"]] == [third, first, second]
+    assert [row["pk"] for row in response.context["items"]] == [third.pk, first.pk, second.pk]
     assert "Kern van de zaak" in response.content.decode()
 
 
