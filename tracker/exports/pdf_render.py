@@ -22,6 +22,7 @@ logging.getLogger("fontTools").setLevel(logging.WARNING)
 FONTS = "/usr/share/fonts/truetype/dejavu/"
 FONT = "DejaVu"
 TOC_LINES_PER_PAGE = 38
+LINE = 5.2
 HEADING_SIZES = {1: 16, 2: 12.5, 3: 11}
 
 
@@ -46,7 +47,7 @@ class _Contents(TableOfContents):
 
     def render_toc(self, pdf, outline):
         pdf.set_font(FONT, "B", HEADING_SIZES[1])
-        pdf.cell(0, 12, self.title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell(0, 12, self.title, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
         pdf.set_font(FONT, "", 10)
         super().render_toc(pdf, outline)
 
@@ -77,14 +78,14 @@ def _title_page(pdf: FPDF, nota: Nota) -> None:
     pdf.set_y(80)
     pdf.set_font(FONT, "", 14)
     pdf.set_text_color(60, 60, 60)
-    pdf.multi_cell(0, 8, nota.kind, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 8, nota.kind, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
     pdf.set_text_color(0, 0, 0)
     pdf.set_font(FONT, "B", 24)
-    pdf.multi_cell(0, 12, nota.title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 12, nota.title, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
     pdf.ln(6)
     pdf.set_font(FONT, "", 11)
     for line in nota.lines:
-        pdf.multi_cell(0, 7, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(0, 7, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
 
 
 def _block(pdf: FPDF, block, headings: int) -> None:
@@ -105,27 +106,31 @@ def _block(pdf: FPDF, block, headings: int) -> None:
         pdf.ln(4 if block.level > 1 else 2)
         pdf.start_section(block.text, level=block.level - 1, strict=False)
         pdf.set_font(FONT, "B", size)
-        pdf.multi_cell(0, size * 0.55, block.text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(0, size * 0.55, block.text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
         pdf.ln(2)
     elif isinstance(block, Paragraph):
         pdf.set_font(FONT, "", 10)
         if block.style == "muted":
             pdf.set_text_color(90, 90, 90)
+        if not block.text and pdf.will_page_break(LINE * 3):
+            pdf.add_page()  # a label before a list: not alone at the bottom of a page
         if block.label:
             pdf.set_font(FONT, "B", 10)
-            pdf.write(5.2, block.label + " ")
+            pdf.write(LINE, block.label + " ")
             pdf.set_font(FONT, "", 10)
         if block.text:
-            pdf.write(5.2, block.text)
-        pdf.ln(5.2)
+            pdf.write(LINE, block.text)
+        pdf.ln(LINE)
         pdf.set_text_color(0, 0, 0)
         pdf.ln(1.5)
     elif isinstance(block, Bullets):
         pdf.set_font(FONT, "", 10)
         for item in block.items:
+            if pdf.will_page_break(LINE * 2):
+                pdf.add_page()
             pdf.set_x(pdf.l_margin + 4)
-            pdf.cell(4, 5.2, "•")
-            pdf.multi_cell(pdf.epw - 8, 5.2, item, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.cell(4, LINE, "•")
+            pdf.multi_cell(pdf.epw - 8, LINE, item, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
         pdf.ln(1.5)
     elif isinstance(block, Table):
         pdf.set_font(FONT, "", 9.5)
