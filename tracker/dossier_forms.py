@@ -160,7 +160,10 @@ class ItemForm(PrivacyGuardMixin, forms.Form):
     privacy_fields = ("note",)
 
 
-class AddresseeForm(forms.ModelForm):
+class AddresseeForm(PrivacyGuardMixin, forms.ModelForm):
+    # The body is on the public page; the contact is for staff and policy workers only.
+    privacy_fields = ("body",)
+
     class Meta:
         model = Addressee
         fields = ["body", "contact", "sent_on", "due_on"]
@@ -240,7 +243,7 @@ class AnswerForm(PrivacyGuardMixin, forms.Form):
         return attachments.check(upload)
 
 
-class SnapshotForm(forms.Form):
+class SnapshotForm(PrivacyGuardMixin, forms.Form):
     meeting = forms.CharField(
         label=_("Meeting"),
         max_length=200,
@@ -254,6 +257,8 @@ class SnapshotForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Only SAM staff and policy workers see this."),
     )
+    # Members read the meeting's name; who was there is for staff and policy workers.
+    privacy_fields = ("meeting",)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

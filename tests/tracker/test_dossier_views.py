@@ -813,3 +813,23 @@ def test_snapshot_attendees_are_for_staff_and_policy_workers(client, member, sta
     assert "Janssens" not in client.get(built["dossier"].get_absolute_url()).content.decode()
     client.force_login(PolicyWorkerFactory())
     assert "Janssens" in client.get(built["dossier"].get_absolute_url()).content.decode()
+
+
+def test_the_privacy_guard_holds_what_members_and_visitors_read(client, staff, empty):
+    client.force_login(staff)
+    inss = factories.national_number()
+    response = client.post(_url(empty, "adressaten/"), _addressee_data(body=f"OCMW {inss}"))
+    assert response.status_code == 400 and "body" in response.context["addressee_form"].errors
+    response = client.post(
+        _url(empty, "overleg/"), {"meeting": f"Overleg over {inss}", "meeting_on": "2026-01-05"}
+    )
+    assert response.status_code == 400 and "meeting" in response.context["snapshot_form"].errors
+    # A warning (an e-mail address) passes once staff confirm it is not a participant's.
+    warned = _addressee_data(body="VDAB beleid@vdab.be")
+    response = client.post(_url(empty, "adressaten/"), warned)
+    assert response.status_code == 400
+    assert "privacy_confirmed" in response.content.decode()
+    confirmed = {**warned, "nieuw-privacy_confirmed": "on"}
+    assert client.post(_url(empty, "adressaten/"), confirmed).status_code == 302
+    assert not Snapshot.objects.exists()
+    assert list(Addressee.objects.values_list("body", flat=True)) == ["VDAB beleid@vdab.be"]
