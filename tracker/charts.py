@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-WIDTH = 360  # viewBox units; the page scales the chart to its column
-FONT = 13
+WIDTH = 320  # viewBox units; the page scales the chart to its column
+FONT = 14
 INK = "#1c2327"  # 15.6:1 on white
 SOFT = "#4a555c"  # 7.4:1
 BAR = "#0b5563"  # the brand colour, 8.0:1
-LABEL_CHARS = 46  # a longer label is shortened in the chart (the table has it in full)
+LABEL_CHARS = 40  # a longer label is shortened in the chart (the table has it in full)
 
 # A fill for each series: a colour (>= 3:1 on white, also each segment's outline) and a
 # pattern, so that series differ without colour too.
@@ -156,7 +156,8 @@ def stacked_bar_chart(
         parts.append(
             f'<rect x="{x + 1:g}" y="{y + 3}" width="16" height="14" fill="{fill}" '
             f'stroke="{colour}" stroke-width="1.5"/>'
-            f'<text x="{x + 23:g}" y="{y + 15}">{escape(_short(item.label, 24))}</text>'
+            f'<text x="{x + 23:g}" y="{y + 15}" font-size="12">'
+            f"{escape(_short(item.label, 22))}</text>"
         )
     for index, (label, values) in enumerate(rows):
         y = legend_height + index * row

@@ -182,7 +182,7 @@ def test_every_chart_is_an_accessible_image_with_a_table(client, staff, spread):
         assert 'role="img"' in svg
         assert f'aria-labelledby="{chart_id}-title {chart_id}-desc"' in svg
         assert f'<title id="{chart_id}-title">' in svg and f'<desc id="{chart_id}-desc">' in svg
-        assert 'viewBox="0 0 360 ' in svg and 'width="100%"' in svg
+        assert 'viewBox="0 0 320 ' in svg and 'width="100%"' in svg
         assert "style=" not in svg  # the CSP allows no inline styles
     assert html.count("<table") == 5
     assert html.count("<caption") == 5
