@@ -3,6 +3,7 @@ and a constant number of queries."""
 
 import datetime
 import re
+from xml.etree import ElementTree
 
 from django.urls import reverse
 from django.utils import timezone
@@ -184,6 +185,7 @@ def test_every_chart_is_an_accessible_image_with_a_table(client, staff, spread):
         assert f'<title id="{chart_id}-title">' in svg and f'<desc id="{chart_id}-desc">' in svg
         assert 'viewBox="0 0 320 ' in svg and 'width="100%"' in svg
         assert "style=" not in svg  # the CSP allows no inline styles
+        ElementTree.fromstring(svg)  # well-formed
     assert html.count("<table") == 5
     assert html.count("<caption") == 5
     assert 'scope="col"' in html and 'scope="row"' in html
