@@ -583,9 +583,12 @@ def _dossiers(world: World) -> list[Item]:
             owner=staff,
             **flags[key],
         )
-        # The accepted bottleneck is in every dossier, the not yet accepted one as well:
-        # members must not learn its title from a dossier.
-        for bottleneck in (o["tracker_accepted"], o["tracker_foreign"]):
+        # The not yet accepted bottleneck is in every dossier (members must not learn its
+        # title from one), the accepted one in all but the public one (added by a POST).
+        held = [o["tracker_foreign"]]
+        if key != "dossier_public":
+            held.insert(0, o["tracker_accepted"])
+        for bottleneck in held:
             dossiers.add_bottleneck(dossier, bottleneck, staff, note="Voor de matrix.")
         o[key] = dossier
         o[f"{key}_addressee"] = Addressee.objects.create(

@@ -1825,3 +1825,111 @@ def test_dossier_pages(world, role):
             # Exports never carry internal notes, not even for those who may read them.
             checks.expect(url, f"{row}: no internal notes", False, DOSSIER_NOTES_WORD in text)
     checks.verify()
+
+
+# POSTs on dossiers and API keys: yes when the change was made; anything else must change
+# nothing. Each runs in a rolled-back savepoint.
+DOSSIER_POSTS = _table("""
+                          visit pend  rejct unver inact exstf membr group polic staff super
+dossier_create            login 403   403   403   login 403   403   403   403   yes   yes
+dossier_edit              login 403   403   403   login 403   403   403   403   yes   yes
+dossier_add               login 403   403   403   login 403   403   403   403   yes   yes
+dossier_item_remove       login 403   403   403   login 403   403   403   403   yes   yes
+dossier_addressee         login 403   403   403   login 403   403   403   403   yes   yes
+dossier_answer            login 403   403   403   login 403   403   403   403   yes   yes
+dossier_snapshot          login 403   403   403   login 403   403   403   403   yes   yes
+api_token_create          login 403   403   403   login 403   403   403   yes   yes   yes
+""")
+
+
+def _dossier_posts(world) -> dict:
+    from django.utils import timezone
+
+    from tracker.models import Addressee, ApiToken, Dossier, DossierItem, Snapshot
+
+    o = world.objects
+    published = o["dossier_published"]
+    addressee = o["dossier_published_addressee"]
+    today = timezone.localdate().isoformat()
+    dossier_fields = {
+        "title": "Matrixdossier",
+        "question": "Een vraag.",
+        "regulation": "",
+        "summary": "Een samenvatting.",
+        "internal_notes": "",
+        "owner": "",
+        "status": "in-opbouw",
+        "public_summary": "",
+    }
+    return {
+        "dossier_create": (
+            reverse("tracker:dossier_create"),
+            dossier_fields,
+            lambda user: Dossier.objects.filter(title="Matrixdossier").exists(),
+        ),
+        "dossier_edit": (
+            reverse("tracker:dossier_edit", args=[published.pk]),
+            {**dossier_fields, "title": "Matrix bewerkt", "published": "on"},
+            lambda user: Dossier.objects.filter(pk=published.pk, title="Matrix bewerkt").exists(),
+        ),
+        "dossier_add": (
+            reverse("tracker:dossier_add", args=[o["dossier_public"].pk]),
+            {"knelpunt": o["tracker_accepted"].pk, "note": "Erbij."},
+            lambda user: DossierItem.objects.filter(
+                dossier=o["dossier_public"], bottleneck=o["tracker_accepted"]
+            ).exists(),
+        ),
+        "dossier_item_remove": (
+            reverse("tracker:dossier_item", args=[published.pk, o["tracker_accepted"].pk]),
+            {"actie": "verwijderen"},
+            lambda user: (
+                not DossierItem.objects.filter(
+                    dossier=published, bottleneck=o["tracker_accepted"]
+                ).exists()
+            ),
+        ),
+        "dossier_addressee": (
+            reverse("tracker:dossier_addressee", args=[published.pk]),
+            {"nieuw-body": "Matrixkabinet", "nieuw-contact": "", "nieuw-sent_on": ""},
+            lambda user: Addressee.objects.filter(dossier=published, body="Matrixkabinet").exists(),
+        ),
+        "dossier_answer": (
+            reverse("tracker:dossier_answer", args=[published.pk, addressee.pk]),
+            {f"b{addressee.pk}-answer": "Matrixantwoord.", f"b{addressee.pk}-answered_on": today},
+            lambda user: Addressee.objects.filter(
+                pk=addressee.pk, answer="Matrixantwoord."
+            ).exists(),
+        ),
+        "dossier_snapshot": (
+            reverse("tracker:dossier_snapshot", args=[published.pk]),
+            {"meeting": "Matrixoverleg 2", "meeting_on": today, "attendees": ""},
+            lambda user: Snapshot.objects.filter(meeting="Matrixoverleg 2").exists(),
+        ),
+        "api_token_create": (
+            reverse("tracker:api_tokens"),
+            {"name": "Matrixsleutel"},
+            lambda user: ApiToken.objects.filter(name="Matrixsleutel").exists(),
+        ),
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_dossier_posts(world, role):
+    """Every dossier and API key POST as every role; a refusal changes nothing."""
+    assert set(DOSSIER_POSTS) == set(_dossier_posts(world))
+    checks = Checks(role)
+    client = _client(world, role)
+    for row, (url, data, made) in _dossier_posts(world).items():
+        with transaction.atomic():
+            response = client.post(url, data)
+            answer = _tracker_answer(response)
+            user = world.users[role]
+            changed = made(user)
+            expected = DOSSIER_POSTS[row][role]
+            if expected == "yes":
+                checks.expect(url, f"{row}: change made", True, changed)
+            else:
+                checks.expect(url, row, expected, answer)
+                checks.expect(url, f"{row}: nothing changed", False, changed)
+            transaction.set_rollback(True)
+    checks.verify()
