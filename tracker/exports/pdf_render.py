@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
-from fpdf.fonts import FontFace
 from fpdf.outline import TableOfContents
 
 from . import LANGUAGE
@@ -41,9 +40,34 @@ class _Document(FPDF):
 
 
 class _Contents(TableOfContents):
+    """fpdf2's table of contents with a title, and dot leaders measured once (fpdf2 measures
+    the leader again for every dot it adds)."""
+
     def __init__(self, title: str):
         super().__init__(level_indent=6, line_spacing=1.4)
         self.title = title
+
+    def render_toc_item(self, pdf, item):
+        link = pdf.add_link(page=item.page_number)
+        page_label = pdf.pages[item.page_number].get_label()
+        indent = item.level * self.level_indent
+        line = pdf.font_size * self.line_spacing
+        number_width = pdf.get_string_width("0000") + pdf.c_margin * 2
+        pdf.set_x(pdf.l_margin + indent)
+        pdf.multi_cell(
+            pdf.epw - indent - number_width,
+            line,
+            item.name,
+            new_x=XPos.END,
+            new_y=YPos.LAST,
+            link=link,
+            align="L",
+        )
+        space = pdf.w - pdf.r_margin - number_width - pdf.get_x()
+        dots = int((space - pdf.c_margin * 2) / pdf.get_string_width(".")) if space > 0 else 0
+        pdf.cell(max(0, space), line, "." * max(0, dots), link=link, align="R")
+        pdf.cell(number_width, line, page_label, link=link, align="R")
+        pdf.ln(line)
 
     def render_toc(self, pdf, outline):
         pdf.set_font(FONT, "B", HEADING_SIZES[1])
@@ -133,16 +157,33 @@ def _block(pdf: FPDF, block, headings: int) -> None:
             pdf.multi_cell(pdf.epw - 8, LINE, item, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
         pdf.ln(1.5)
     elif isinstance(block, Table):
+        _table(pdf, block)
+
+
+def _table(pdf: FPDF, block: Table) -> None:
+    """A small table of short cells (one line each), the header repeated on a new page."""
+    others = len(block.headers) - 1
+    widths = [pdf.epw * 0.45] + [pdf.epw * 0.55 / others] * others
+    height = 6
+
+    def header():
+        pdf.set_font(FONT, "B", 9.5)
+        pdf.set_fill_color(221, 231, 240)
+        for index, text in enumerate(block.headers):
+            align = "R" if index in block.numeric else "L"
+            pdf.cell(widths[index], height, text, border=1, align=align, fill=True)
+        pdf.ln(height)
         pdf.set_font(FONT, "", 9.5)
-        aligns = tuple("RIGHT" if i in block.numeric else "LEFT" for i in range(len(block.headers)))
-        with pdf.table(
-            width=120,
-            align="LEFT",
-            text_align=aligns,
-            headings_style=FontFace(emphasis="BOLD", fill_color=(221, 231, 240)),
-            line_height=5.5,
-        ) as table:
-            table.row(block.headers)
-            for values in block.rows:
-                table.row(values)
-        pdf.ln(3)
+
+    if pdf.will_page_break(height * 3):
+        pdf.add_page()
+    header()
+    for values in block.rows:
+        if pdf.will_page_break(height):
+            pdf.add_page()
+            header()
+        for index, text in enumerate(values):
+            align = "R" if index in block.numeric else "L"
+            pdf.cell(widths[index], height, text, border=1, align=align)
+        pdf.ln(height)
+    pdf.ln(3)
