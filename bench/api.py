@@ -6,8 +6,9 @@ Each size (number of bottlenecks) runs on a fresh database (see bench/run.py; DA
 selects PostgreSQL). Measured through Django's test client with an API key in the
 Authorization header (server time, no network):
 
-- /api/v1/knelpunten/: the first page (50), page 100, a page of 200, and a filtered page
-  (status, region, sorted by confirmations), target p95 <= 100 ms at 50,000;
+- /api/v1/knelpunten/: the first page (50), page 100, a filtered page (status, region,
+  sorted by confirmations) and page 50 sorted oldest first, target p95 <= 100 ms at
+  50,000; a page of 200 (the most per page) is reported without a target;
 - one bottleneck with its examples, and the dossier list.
 Query counts must not grow with the size. The database is analysed after the bulk load
 (planner statistics), unless --no-analyze.
@@ -38,7 +39,10 @@ PAGES = [
     ("list, oldest, page 50", "/api/v1/knelpunten/?sorteer=oudste&pagina=50"),
     ("dossier list", "/api/v1/dossiers/"),
 ]
-TARGETS = {label: TARGET_MS for label, _path in PAGES if label.startswith("list")}
+# The target is for a page of the default size (50); 200 a page is reported, not judged.
+TARGETS = {
+    label: TARGET_MS for label, _path in PAGES if label.startswith("list") and "200" not in label
+}
 
 
 def populate(size: int, analyze: bool = True) -> dict:
