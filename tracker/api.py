@@ -24,6 +24,7 @@ from django.contrib import messages
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -183,10 +184,11 @@ def _day(value) -> str | None:
 
 
 def _bottleneck_json(bottleneck, regions) -> dict:
+    """The record of ``tracker.records`` with its dates as ISO strings and its API address."""
     record = records.bottleneck_record(bottleneck, regions)
     for field in ("reported_on", "accepted_on", "status_changed_on"):
         record[field] = _day(record[field])
-    record["api_url"] = records.absolute(f"/api/v1/knelpunten/{bottleneck.pk}/")
+    record["api_url"] = records.absolute(reverse("api_bottleneck", args=[bottleneck.pk]))
     return record
 
 
@@ -259,7 +261,13 @@ def _dossier_queryset(user, *, records_too=False):
     return access.visible_dossiers(user).prefetch_related(
         Prefetch("items", queryset=items, to_attr="all_items"),
         Prefetch("addressees", queryset=Addressee.objects.order_by("position", "pk")),
-        Prefetch("snapshots", queryset=Snapshot.objects.order_by("meeting_on", "pk")),
+        Prefetch(
+            "snapshots",
+            # Never the attendees (names of officials) nor the frozen state.
+            queryset=Snapshot.objects.only("pk", "dossier_id", "meeting", "meeting_on").order_by(
+                "meeting_on", "pk"
+            ),
+        ),
     )
 
 
@@ -275,7 +283,7 @@ def _dossier_json(dossier, items, today) -> dict:
         "id": dossier.pk,
         "title": records.clean_text(dossier.title),
         "url": records.absolute(dossier.get_absolute_url()),
-        "api_url": records.absolute(f"/api/v1/dossiers/{dossier.pk}/"),
+        "api_url": records.absolute(reverse("api_dossier", args=[dossier.pk])),
         "status": dossier.status,
         "status_label": str(dossier.get_status_display()),
         "question": records.clean_text(dossier.question),
@@ -292,6 +300,7 @@ def _dossier_json(dossier, items, today) -> dict:
                 "due_on": _day(addressee.due_on),
                 "answered_on": _day(addressee.answered_on),
                 "answer": records.clean_text(addressee.answer),
+                "has_answer_file": bool(addressee.answer_file),
                 "overdue": addressee.is_overdue(today),
             }
             for addressee in dossier.addressees.all()
@@ -401,7 +410,7 @@ def _tokens_page(request, form, *, new_key=None, new_token=None, confirm=None, s
             "new_key": new_key,
             "new_token": new_token,
             "confirm": confirm,
-            "api_root": records.absolute("/api/v1/knelpunten/"),
+            "api_root": records.absolute(reverse("api_bottlenecks")),
         },
         status=status,
     )

@@ -91,6 +91,10 @@ def test_a_key_is_shown_once_and_only_its_hash_kept(client, policy_worker):
     assert "no-store" in response["Cache-Control"]
     page = response.content.decode()
     shown = re.search(r'value="(kp_[A-Za-z0-9_-]{40,})"', page).group(1)
+    # Without JavaScript: a read-only field to select; the copy button waits for the script.
+    assert re.search(r'<input[^>]*readonly[^>]*value="kp_', page)
+    assert re.search(r'<button[^>]*data-copy="new-key"[^>]*hidden', page)
+    assert "tracker/api_tokens.js" in page
     token = ApiToken.objects.get(user=policy_worker)
     assert token.name == "Power BI"
     assert token.key_hash == hashlib.sha256(shown.encode()).hexdigest()
@@ -402,6 +406,9 @@ def test_dossiers_list_and_detail(client, staff, reporter, key):
     dossiers.take_snapshot(made, staff, "Overleg VDAB", timezone.localdate(), "Jan Ambtenaar")
     third = factories.bottleneck(reporter, title="Derde knelpunt")
     dossiers.add_bottleneck(made, third, staff, note="Nieuw sinds het overleg.")
+    gone = factories.bottleneck(reporter, title="Samengevoegd knelpunt")
+    dossiers.add_bottleneck(made, gone, staff)
+    Bottleneck.objects.filter(pk=gone.pk).update(merged_into=first)
     data = _get(client, DOSSIERS, key).json()
     assert data["count"] == 1
     row = data["results"][0]
