@@ -833,3 +833,17 @@ def test_the_privacy_guard_holds_what_members_and_visitors_read(client, staff, e
     assert client.post(_url(empty, "adressaten/"), confirmed).status_code == 302
     assert not Snapshot.objects.exists()
     assert list(Addressee.objects.values_list("body", flat=True)) == ["VDAB beleid@vdab.be"]
+
+
+def test_a_member_reads_the_public_summary_of_a_public_dossier_not_yet_published(
+    client, member, staff, reporter
+):
+    hidden = factories.bottleneck(reporter, title="Alleen voor het dossierteam")
+    dossier = factories.dossier(staff, bottlenecks=[hidden], public=True, internal_notes=SECRET)
+    client.force_login(member)
+    response = client.get(dossier.get_absolute_url())
+    assert response.status_code == 200
+    assert response.templates[0].name == "tracker/dossiers/public.html"
+    content = response.content.decode()
+    assert hidden.title not in content and SECRET not in content
+    assert dossier not in [d for d, _label in client.get(INDEX).context["rows"]]
