@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import access
+from portal import visibility
 
 from .calendar import absolute_url, calendar_response, kept_since, with_sequence
 from .models import LearningActivityPage, PersonalCalendarFeed, Registration
@@ -44,11 +45,13 @@ def personal_feed(request, index_page, token: str):
             user=feed.user, status__in=ACTIVE_STATUSES
         ).only("activity_id", "status")
     }
+    # The same rule as every list: an activity the member may no longer see (a group they
+    # left, a page made private since) leaves their calendar too.
+    visible = visibility.visible_pages(LearningActivityPage.objects.child_of(index_page), feed.user)
     activities = with_sequence(
-        LearningActivityPage.objects.live()
-        .child_of(index_page)
-        .filter(pk__in=registrations, ends_at__gte=kept_since(timezone.now()))
-        .order_by("starts_at")
+        visible.filter(pk__in=registrations, ends_at__gte=kept_since(timezone.now())).order_by(
+            "starts_at"
+        )
     )
     response = calendar_response(
         request,

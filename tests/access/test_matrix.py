@@ -1983,3 +1983,37 @@ def test_api_with_each_roles_key(world, role):
             checks.no_leak(url, _text(response), forbidden, asked=_asked(url, forbidden))
         transaction.set_rollback(True)
     checks.verify()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_personal_calendar(world, role):
+    """A member's own calendar address (no login: the address is the key) lists what they
+    registered for, and only what they may see now: a group activity leaves it with the
+    group. It answers 404 to anyone who is no longer a member."""
+    from django.test import Client
+
+    from knowledge.models import PersonalCalendarFeed, Registration
+
+    checks = Checks(role)
+    user = world.users[role]
+    if user is None:
+        response = Client().get("/leeractiviteiten/mijn/agenda/geen-geldige-sleutel/")
+        checks.expect("personal calendar", "unknown address", "404", str(response.status_code))
+        checks.verify()
+        return
+    with transaction.atomic():
+        for key in ("public_activity", "group_activity"):
+            Registration.objects.create(activity=world.objects[key], user=user, status="registered")
+        feed = PersonalCalendarFeed.objects.create(user=user)
+        url = f"/leeractiviteiten/mijn/agenda/{feed.token}/"
+        response = Client().get(url)
+        member = PAGES["members_product"][role] == "ok"
+        checks.expect(url, "status", "ok" if member else "404", _tracker_answer(response))
+        if member:
+            text = _text(response)
+            for key in ("public_activity", "group_activity"):
+                item = world.items[key]
+                shown = item.title_word.lower() in text.lower()
+                checks.expect(url, key, PAGES[key][role] == "ok", shown)
+        transaction.set_rollback(True)
+    checks.verify()
