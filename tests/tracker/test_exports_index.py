@@ -102,3 +102,12 @@ def test_the_filtered_list_has_a_constant_query_count(
             URL, {"regio": "limburg", "soort": "regelgeving", "sorteer": "bevestigingen"}
         )
     assert len(response.context["page_obj"]) == 25
+
+
+def test_no_export_buttons_for_an_invalid_filter(client, policy_worker, accepted):
+    client.force_login(policy_worker)
+    body = client.get(URL, {"van": "gisteren"}).content.decode()
+    assert "field__error" in body
+    assert "export.csv" not in body and "export.xlsx" not in body
+    body = client.get(URL).content.decode()
+    assert 'href="/knelpunten/export.csv"' in body
