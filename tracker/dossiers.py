@@ -103,6 +103,18 @@ def _day(value: str | None) -> str:
     return date_format(datetime.date.fromisoformat(value), "j F Y")
 
 
+class _LazyTitle:
+    """A title masked by the privacy guard when it is first written into a sentence."""
+
+    def __init__(self, title: str):
+        self.title, self.masked = title, None
+
+    def __str__(self) -> str:
+        if self.masked is None:
+            self.masked = records.clean_text(self.title)
+        return self.masked
+
+
 @dataclass(frozen=True)
 class Change:
     """One readable line of "what changed": ``kind`` is one of added, removed,
@@ -134,7 +146,8 @@ def compare(old: dict, new: dict) -> list[Change]:
     before = {b["id"]: b for b in old.get("bottlenecks", [])}
     after = {b["id"]: b for b in new.get("bottlenecks", [])}
     for bid, now in after.items():
-        title = records.clean_text(now["title"])
+        # Masked only for what is said (most bottlenecks did not change).
+        title = _LazyTitle(now["title"])
         was = before.get(bid)
         if was is None:
             changes.append(

@@ -448,3 +448,17 @@ def test_records_are_chunked_in_order_with_a_constant_number_of_queries(
         factories.confirmation(MemberFactory(), factories.bottleneck(reporter, title=f"K{number}"))
     with django_assert_max_num_queries(len(few)):
         assert len(list(records.bottleneck_records(Bottleneck.objects.all()))) == 32
+
+
+def test_a_change_masks_what_the_privacy_guard_finds_in_a_title(reporter, staff):
+    from tracker import dossiers as dossier_services
+    from tracker.models import Bottleneck
+
+    number = factories.national_number()
+    bottleneck = factories.bottleneck(reporter)
+    Bottleneck.objects.filter(pk=bottleneck.pk).update(title=f"Dossier van {number}")
+    dossier = factories.dossier(staff)
+    before = dossier_services.capture(dossier)
+    dossier_services.add_bottleneck(dossier, bottleneck, staff)
+    (change,) = dossier_services.compare(before, dossier_services.capture(dossier))
+    assert change.kind == "added" and number not in change.text and "Dossier van" in change.text
