@@ -27,14 +27,25 @@ def can_triage(user) -> bool:
     return access.is_staff(user)
 
 
+def visible_condition(user, prefix: str = "") -> Q | None:
+    """The rule as a condition on bottleneck fields (``prefix``: the path to them from
+    another model, e.g. "bottleneck__"); None when ``user`` sees no bottleneck at all."""
+    if not access.is_member(user):
+        return None
+    condition = Q(**{f"{prefix}merged_into__isnull": True})
+    if sees_all(user):
+        return condition
+    return condition & (
+        Q(**{f"{prefix}accepted_at__isnull": False}) | Q(**{f"{prefix}reporter": user})
+    )
+
+
 def visible_bottlenecks(user):
     """Every bottleneck ``user`` may open (merged ones left out)."""
-    queryset = Bottleneck.objects.filter(merged_into__isnull=True)
-    if not access.is_member(user):
-        return queryset.none()
-    if sees_all(user):
-        return queryset
-    return queryset.filter(Q(accepted_at__isnull=False) | Q(reporter=user))
+    condition = visible_condition(user)
+    if condition is None:
+        return Bottleneck.objects.none()
+    return Bottleneck.objects.filter(condition)
 
 
 def can_see(user, bottleneck) -> bool:
@@ -125,9 +136,7 @@ def dossier_items(user, dossier):
     """The dossier's bottlenecks ``user`` may see, in the dossier's order."""
     from .models import DossierItem
 
-    visible = visible_bottlenecks(user)
-    return (
-        DossierItem.objects.filter(dossier=dossier, bottleneck__in=visible)
-        .select_related("bottleneck", "bottleneck__body")
-        .order_by("position", "pk")
-    )
+    condition = visible_condition(user, "bottleneck__")
+    items = DossierItem.objects.filter(dossier=dossier)
+    items = items.none() if condition is None else items.filter(condition)
+    return items.select_related("bottleneck", "bottleneck__body").order_by("position", "pk")
