@@ -27,6 +27,7 @@ from accounts.access import is_member, member_required, refuse_non_member
 from community import attachments as file_store
 
 from . import access, actions, dossiers, records, workflow
+from .decorators import manager_required
 from .dossier_forms import (
     AddBottleneckForm,
     AddresseeForm,
@@ -51,20 +52,6 @@ PAGE_SIZE = 25
 SEARCH_RESULTS = 20
 # Statuses from which a bottleneck put in a dossier goes to "gebundeld".
 BUNDLE_FROM = (Status.IN_PROGRESS, Status.REOPENED)
-
-
-def manager_required(view):
-    """SAM staff only; others get the tracker's 403 page (like ``views.staff_required``)."""
-
-    @member_required
-    def wrapper(request, *args, **kwargs):
-        if not access.can_manage_dossiers(request.user):
-            return render(request, "tracker/staff_only.html", status=403)
-        return view(request, *args, **kwargs)
-
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
 
 
 def _int(value) -> int | None:

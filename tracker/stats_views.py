@@ -19,26 +19,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
-from accounts.access import member_required
-
 from . import access, charts
+from .decorators import export_required
 from .models import Addressee, Bottleneck, Confirmation, Region, Status
 
 MONTHS = 12
-
-
-def export_required(view):
-    """Policy workers and SAM staff; other members get the 403 page, visitors the login."""
-
-    @member_required
-    def wrapper(request, *args, **kwargs):
-        if not access.can_export(request.user):
-            return render(request, "tracker/staff_only.html", status=403)
-        return view(request, *args, **kwargs)
-
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
 
 
 @export_required

@@ -23,6 +23,7 @@ from accounts.access import member_required
 from community import attachments as file_store
 
 from . import access, actions, similar
+from .decorators import staff_required
 from .forms import (
     SORT_LABELS,
     BulkStatusForm,
@@ -416,18 +417,6 @@ def mine(request):
 
 
 # --- triage (SAM staff) ----------------------------------------------------------------------
-
-
-def staff_required(view):
-    @member_required
-    def wrapper(request, *args, **kwargs):
-        if not access.can_triage(request.user):
-            return render(request, "tracker/staff_only.html", status=403)
-        return view(request, *args, **kwargs)
-
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
 
 
 @staff_required
