@@ -7,8 +7,8 @@ from functools import lru_cache
 
 from django.conf import settings
 
+from . import compounds, registry, synonyms
 from . import query as query_module
-from . import registry, synonyms
 from .backends.base import Filters, SearchBackend
 from .backends.database import database_backend
 from .documents import SearchResults
@@ -75,7 +75,7 @@ class Search:
 
 def run(search: Search, user, audiences=None) -> tuple[query_module.ParsedQuery, SearchResults]:
     """Search as ``user`` (or, for evaluations, with the given audiences)."""
-    parsed = query_module.parse(search.raw, synonyms.table())
+    parsed = query_module.parse(search.raw, synonyms.table(), compounds.split_for_query)
     if audiences is None:
         audiences = registry.audiences_for(user)
     offset = (search.page - 1) * search.page_size

@@ -85,8 +85,17 @@ def clean(value: str | None) -> str:
     return _CONTROL.sub(" ", value or "").strip()
 
 
-def parse(raw: str, synonyms: "SynonymTable | None" = None) -> ParsedQuery:
+def parse(raw: str, synonyms: "SynonymTable | None" = None, splitter=None) -> ParsedQuery:
+    """``splitter(word)``, when given, names a compound's parts (see compounds): a typed
+    compound then also matches its parts side by side."""
     raw = clean(raw)[:MAX_QUERY_LENGTH]
+
+    def _alternatives(words, synonyms):
+        return _split_alternatives(_synonym_alternatives(words, synonyms), splitter)
+
+    def _expand_words(words, synonyms):
+        return _group_words(words, synonyms, _alternatives)
+
     query = ParsedQuery(raw=raw)
     # Pending plain words, so that synonyms can span several of them ("art 60").
     pending: list[tuple[str, ...]] = []
@@ -137,13 +146,26 @@ def parse(raw: str, synonyms: "SynonymTable | None" = None) -> ParsedQuery:
     return query
 
 
-def _alternatives(words: tuple[str, ...], synonyms) -> tuple[tuple[str, ...], ...]:
+def _synonym_alternatives(words: tuple[str, ...], synonyms) -> tuple[tuple[str, ...], ...]:
     if synonyms is None:
         return (words,)
     return synonyms.variants(words)
 
 
-def _expand_words(words: list[str], synonyms) -> list[tuple[tuple[str, ...], ...]]:
+def _split_alternatives(alternatives, splitter) -> tuple[tuple[str, ...], ...]:
+    """Each one-word alternative that is a compound, also as its parts side by side."""
+    if splitter is None:
+        return alternatives
+    extra = []
+    for alternative in alternatives:
+        if len(alternative) == 1:
+            parts = splitter(alternative[0])
+            if parts:
+                extra.append(tuple(parts))
+    return tuple(dict.fromkeys((*alternatives, *extra)))
+
+
+def _group_words(words: list[str], synonyms, alternatives) -> list[tuple[tuple[str, ...], ...]]:
     """Group consecutive words into clauses, the longest synonym match first."""
     clauses = []
     position = 0
@@ -152,7 +174,7 @@ def _expand_words(words: list[str], synonyms) -> list[tuple[tuple[str, ...], ...
         for length in range(min(longest, len(words) - position), 0, -1):
             candidate = tuple(words[position : position + length])
             if length == 1 or (synonyms is not None and synonyms.knows(candidate)):
-                clauses.append(_alternatives(candidate, synonyms))
+                clauses.append(alternatives(candidate, synonyms))
                 position += length
                 break
     return clauses

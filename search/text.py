@@ -16,6 +16,16 @@ import Stemmer
 
 WORD = re.compile(r"\w+", re.UNICODE)
 MAX_WORD_LENGTH = 40
+# A hyphen between two letters joins the word it is part of: "e-mail" is "email",
+# "her-integratie" "herintegratie", "co-ouderschap" "coouderschap". Digits keep their
+# hyphen ("2020-2021" stays two numbers). Soft hyphens are never part of a word.
+_LETTER = r"[^\W\d_]"
+_HYPHEN = re.compile(rf"(?<={_LETTER})[-\u2010\u2011](?={_LETTER})")
+_HYPHENATED = re.compile(rf"{_LETTER}+(?:[-\u2010\u2011]{_LETTER}+)+")
+_SOFT_HYPHEN = re.compile("\u00ad")
+# The same rule as a regular expression for PostgreSQL (ARE) and Elasticsearch (Java).
+HYPHEN_PATTERN_SQL = "(?<=[[:alpha:]])[-\u2010\u2011](?=[[:alpha:]])"
+HYPHEN_PATTERN_JAVA = "(?<=\\p{L})[-\u2010\u2011](?=\\p{L})"
 
 # Common Dutch function words. Kept short on purpose: words such as "werk" or "zorg"
 # carry meaning in this field and are never stop words here.
@@ -46,9 +56,41 @@ def fold(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 
 
+def join_hyphens(folded: str) -> str:
+    """Hyphenated words as one word: "her-integratie" -> "herintegratie"."""
+    return _HYPHEN.sub("", _SOFT_HYPHEN.sub("", folded))
+
+
 def words(text: str) -> list[str]:
-    """Folded words in order, stop words included (phrases and highlighting need them)."""
-    return [word for word in WORD.findall(fold(text)) if len(word) <= MAX_WORD_LENGTH]
+    """Folded words in order, stop words included (phrases and highlighting need them).
+
+    A hyphenated word is one word, its hyphens left out: see ``parts`` for its pieces.
+    """
+    return [word for word in WORD.findall(join_hyphens(fold(text))) if len(word) <= MAX_WORD_LENGTH]
+
+
+def hyphen_parts(text: str) -> list[str]:
+    """The pieces of each hyphenated word, in order: "CMPPS-problematiek" -> cmpps, problematiek."""
+    found = []
+    for token in _HYPHENATED.findall(_SOFT_HYPHEN.sub("", fold(text))):
+        found.extend(piece for piece in re.split("[-\u2010\u2011]", token) if piece)
+    return found
+
+
+def parts(text: str) -> list[str]:
+    """What a text adds below its own words: the pieces of its hyphenated words and of its
+    compounds (see ``compounds``). Indexed in a field of its own with a lower weight, so a
+    part finds the whole, ranked below a text that has the part as a word of its own."""
+    from . import compounds
+
+    found = [word for word in hyphen_parts(text) if len(word) > 1 and word not in STOP_WORDS]
+    for word in words(text):
+        found.extend(compounds.split_for_index(word))
+    return [word for word in found if len(word) <= MAX_WORD_LENGTH]
+
+
+def part_stems(text: str) -> list[str]:
+    return [stem(word) for word in parts(text)]
 
 
 @lru_cache(maxsize=50_000)

@@ -59,6 +59,10 @@ class DatabaseBackend(SearchBackend):
 
     # --- writing -------------------------------------------------------------------
     def replace(self, sources: list[str], documents: list[SearchDocument]) -> None:
+        from .. import compounds
+
+        # The vocabulary changes: typed compounds are split anew.
+        compounds.forget()
         with transaction.atomic():
             old = list(
                 IndexedDocument.objects.filter(source__in=sources).only(
@@ -148,6 +152,9 @@ class DatabaseBackend(SearchBackend):
         )
 
     def clear(self) -> None:
+        from .. import compounds
+
+        compounds.forget()
         # Plain DELETEs: the ORM would first load every document to cascade to its themes.
         with transaction.atomic(), connection.cursor() as cursor:
             self._clear_text()
@@ -345,6 +352,15 @@ class DatabaseBackend(SearchBackend):
         """Titles with every typed word, the last one as a prefix."""
 
 
+def _parts(row) -> list[str]:
+    return [part for value in (row.title, row.summary, row.body) for part in text.parts(value)]
+
+
+def _part_stems(row) -> list[str]:
+    """The stems of a document's hyphen and compound parts (see text.parts)."""
+    return [stem for value in (row.title, row.summary, row.body) for stem in text.part_stems(value)]
+
+
 def _meta_token(prefix: str, value: str) -> str:
     """A filter value as one FTS5 token (letters and digits only)."""
     return prefix + value.encode().hex()
@@ -365,17 +381,19 @@ class SQLiteBackend(DatabaseBackend):
     FACETS = "search_facet"
     theme_table = "search_facet_theme"
 
-    def _insert_text(self, rows) -> None:
+    def insert_document_text(self, rows) -> None:
+        """The analysed text of ``rows`` in the FTS table (and nothing else)."""
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {self.FTS} (rowid, title, summary, body, meta) "
-                f"VALUES (%s, %s, %s, %s, %s)",
+                f"INSERT INTO {self.FTS} (rowid, title, summary, body, parts, meta) "
+                f"VALUES (%s, %s, %s, %s, %s, %s)",
                 [
                     (
                         row.id,
                         " ".join(text.stems(row.title)),
                         " ".join(text.stems(row.summary)),
                         " ".join(text.stems(row.body)),
+                        " ".join(_part_stems(row)),
                         " ".join(
                             [_meta_token("k", row.kind), _meta_token("a", row.audience)]
                             + [_meta_token("t", slug) for slug, _ in row.themes]
@@ -384,6 +402,10 @@ class SQLiteBackend(DatabaseBackend):
                     for row in rows
                 ],
             )
+
+    def _insert_text(self, rows) -> None:
+        self.insert_document_text(rows)
+        with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {self.FACETS} (id, kind, date) VALUES (%s, %s, %s)",
                 [
@@ -431,7 +453,7 @@ class SQLiteBackend(DatabaseBackend):
             meta.append(_meta_token("k", kind))
         if theme:
             meta.append(_meta_token("t", theme))
-        return f"{{title summary body}} : ({expression}) AND meta : ({' AND '.join(meta)})"
+        return f"{{title summary body parts}} : ({expression}) AND meta : ({' AND '.join(meta)})"
 
     def _match(self, query, audiences, kind, theme, rows=True):
         source = self.FTS
@@ -579,18 +601,27 @@ class PostgresBackend(DatabaseBackend):
 
     def _insert_text(self, rows) -> None:
         def vector(column: str, weight: str) -> str:
-            return f"setweight(to_tsvector('{self.CONFIG}', normalize({column}, NFKC)), '{weight}')"
+            # Hyphenated words joined, as text.words does: "e-mail" is "email".
+            joined = f"regexp_replace(normalize({column}, NFKC), %s, '', 'g')"
+            return f"setweight(to_tsvector('{self.CONFIG}', {joined}), '{weight}')"
 
         with connection.cursor() as cursor:
+            # Parts of hyphenated words and compounds (Python's analysis) weigh least: 'D'.
             cursor.execute(
                 f"INSERT INTO {self.VECTORS} (id, kind, audience, date, search_vector) "
                 f"SELECT id, kind, audience, date, "
                 f"{vector('title', 'A')} || {vector('summary', 'B')} || {vector('body', 'C')} "
-                f"FROM {DOCUMENT_TABLE} WHERE id = ANY(%s) "
+                f"|| setweight(to_tsvector('{self.CONFIG}', p.parts), 'D') "
+                f"FROM {DOCUMENT_TABLE} JOIN unnest(%s::bigint[], %s::text[]) AS p(pid, parts) "
+                f"ON p.pid = id "
                 f"ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, "
                 f"audience = excluded.audience, date = excluded.date, "
                 f"search_vector = excluded.search_vector",
-                [[row.id for row in rows]],
+                [text.HYPHEN_PATTERN_SQL] * 3
+                + [
+                    [row.id for row in rows],
+                    [" ".join(_parts(row)) for row in rows],
+                ],
             )
 
     def _delete_text(self, ids) -> None:

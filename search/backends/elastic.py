@@ -22,10 +22,11 @@ from elasticsearch.dsl import (
     Search,
     Text,
     analyzer,
+    char_filter,
     token_filter,
 )
 
-from .. import registry, text
+from .. import compounds, registry, text
 from ..documents import FacetValue, Hit, SearchDocument, SearchResults
 from ..query import ParsedQuery
 from .base import PERIODS, Filters, SearchBackend, period_bounds
@@ -34,7 +35,44 @@ from .base import Completion as CompletionHit
 logger = logging.getLogger(__name__)
 
 TIMEOUT_SECONDS = 2
-SEARCH_FIELDS = ["title^10", "summary^4", "body"]
+# Each text field also has a ``parts`` subfield (hyphen and compound parts), weighted
+# below the field itself, as the database backends weigh their parts column.
+SEARCH_FIELDS = ["title^10", "summary^4", "body", "title.parts^2", "summary.parts", "body.parts"]
+
+
+def hyphen_join():
+    """ "e-mail" is "email" (text.join_hyphens): a hyphen between letters is left out."""
+    return char_filter(
+        "portal_hyphen_join",
+        "pattern_replace",
+        pattern=text.HYPHEN_PATTERN_JAVA,
+        replacement="",
+    )
+
+
+def decompounder():
+    """Compound parts from the field's word list (compounds.FIELD_WORDS), as the database
+    backends split a document's words."""
+    return token_filter(
+        "portal_decompounder",
+        "dictionary_decompounder",
+        word_list=sorted(compounds.FIELD_WORDS),
+        min_word_size=2 * compounds.MIN_PART - 1,
+        min_subword_size=3,
+        only_longest_match=False,
+    )
+
+
+def parts_analyzer():
+    """The parts subfields: hyphens split words (the standard tokenizer does that when no
+    character filter joins them) and compounds are split by the decompounder."""
+    stop = token_filter("portal_dutch_stop", "stop", stopwords=sorted(text.STOP_WORDS))
+    stemmer = token_filter("portal_dutch_stemmer", "stemmer", language="dutch")
+    return analyzer(
+        "portal_dutch_parts",
+        tokenizer="standard",
+        filter=["lowercase", "asciifolding", decompounder(), stop, stemmer],
+    )
 
 
 def analysis(synonym_groups: list[list[str]]):
@@ -54,11 +92,15 @@ def analysis(synonym_groups: list[list[str]]):
         lenient=True,
     )
     index_analyzer = analyzer(
-        "portal_dutch", tokenizer="standard", filter=[*folding, stop, override, stemmer]
+        "portal_dutch",
+        tokenizer="standard",
+        char_filter=[hyphen_join()],
+        filter=[*folding, stop, override, stemmer],
     )
     search_analyzer = analyzer(
         "portal_dutch_search",
         tokenizer="standard",
+        char_filter=[hyphen_join()],
         filter=[*folding, synonyms, stop, override, stemmer],
     )
     spelling = analyzer("portal_spelling", tokenizer="standard", filter=folding)
@@ -68,8 +110,13 @@ def analysis(synonym_groups: list[list[str]]):
 def document_class(index_name: str, synonym_groups: list[list[str]]):
     index_analyzer, search_analyzer, spelling = analysis(synonym_groups)
 
+    parts = parts_analyzer()
+
     def dutch_text(**extra):
-        return Text(analyzer=index_analyzer, search_analyzer=search_analyzer, **extra)
+        fields = {"parts": Text(analyzer=parts), **extra.pop("fields", {})}
+        return Text(
+            analyzer=index_analyzer, search_analyzer=search_analyzer, fields=fields, **extra
+        )
 
     class IndexedDocument(Document):
         key = Keyword()

@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 
-from search import synonyms
+from search import compounds, synonyms
 from search.backends.base import Filters
 from search.backends.database import database_backend
 from search.documents import PUBLIC, SearchDocument
@@ -24,7 +24,9 @@ def store(backend, *documents: SearchDocument) -> None:
 
 def find(backend, raw: str, audiences=(PUBLIC,), **filters):
     return backend.search(
-        parse(raw, synonyms.table()), audiences=list(audiences), filters=Filters(**filters)
+        parse(raw, synonyms.table(), compounds.split_for_query),
+        audiences=list(audiences),
+        filters=Filters(**filters),
     )
 
 

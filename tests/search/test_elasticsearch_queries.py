@@ -152,3 +152,41 @@ def test_kinds_with_a_weight_are_scaled_by_it():
     weights = {f["filter"]["term"]["kind"]: f["weight"] for f in functions}
     assert weights["forum_post"] < 1 and weights["forum_topic"] < 1
     assert request["query"]["function_score"]["boost_mode"] == "multiply"
+
+
+def test_hyphens_join_in_the_text_analysers_as_in_the_database():
+    index_analyzer, search_analyzer, _ = analysis([])
+    for name, definition in (
+        ("portal_dutch", index_analyzer.get_analysis_definition()),
+        ("portal_dutch_search", search_analyzer.get_analysis_definition()),
+    ):
+        assert definition["analyzer"][name]["char_filter"] == ["portal_hyphen_join"]
+        char_filter = definition["char_filter"]["portal_hyphen_join"]
+        assert char_filter["type"] == "pattern_replace"
+        assert char_filter["replacement"] == ""
+        assert char_filter["pattern"].startswith("(?<=\\p{L})")
+
+
+def test_text_fields_have_parts_subfields_with_the_decompounder():
+    from search import compounds
+
+    properties = _mapping()["properties"]
+    for field in ("title", "summary", "body"):
+        assert properties[field]["fields"]["parts"]["analyzer"] == "portal_dutch_parts"
+    settings = document_class("test-index", [])._index.to_dict()["settings"]["analysis"]
+    decompounder = settings["filter"]["portal_decompounder"]
+    assert decompounder["type"] == "dictionary_decompounder"
+    assert decompounder["word_list"] == sorted(compounds.FIELD_WORDS)
+    assert {"loopbaan", "begeleiding", "werkervaring", "plaats"} <= set(decompounder["word_list"])
+    chain = settings["analyzer"]["portal_dutch_parts"]["filter"]
+    assert chain.index("portal_decompounder") < chain.index("portal_dutch_stemmer")
+    assert "char_filter" not in settings["analyzer"]["portal_dutch_parts"]
+
+
+def test_queries_search_the_parts_below_the_fields_themselves():
+    request = build_search(
+        "test-index", parse("loopbaan", synonyms.table()), audiences=[PUBLIC], filters=Filters()
+    ).to_dict()
+    fields = _matching(request)["bool"]["must"][0]["multi_match"]["fields"]
+    assert "body.parts" in fields and "title^10" in fields
+    assert fields.index("title^10") < fields.index("title.parts^2")
