@@ -5,15 +5,14 @@ What an export holds is ``tracker.records``' anonymous shape (see ``tracker.expo
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from accounts.access import member_required
-
 from . import access, records
+from .decorators import export_required
 from .exports import csv_export, docx_render, filename, nota, pdf_render, xlsx_export
 from .forms import TriageFilterForm
 from .models import Dossier
@@ -22,18 +21,6 @@ CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_TYPE = "application/pdf"
-
-
-def export_required(view):
-    @member_required
-    def wrapper(request, *args, **kwargs):
-        if not access.can_export(request.user):
-            return render(request, "tracker/staff_only.html", status=403)
-        return view(request, *args, **kwargs)
-
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
 
 
 def _filtered(request):
