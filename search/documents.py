@@ -67,3 +67,6 @@ class SearchResults:
     degraded: bool = False  # answered by the fallback backend, perhaps incomplete
     suggestion: str = ""  # "did you mean", a whole corrected query
     relaxed: bool = False  # no document had every word; these have some of them
+    # The query found nothing and its correction something: these are the correction's
+    # hits, ``corrected`` the query searched instead of the one typed.
+    corrected: str = ""

@@ -71,6 +71,8 @@ class Search:
     filters: Filters
     page: int = 1
     page_size: int = 10
+    # Search what was typed, even when it finds nothing and a correction would.
+    literal: bool = False
 
 
 def run(search: Search, user, audiences=None) -> tuple[query_module.ParsedQuery, SearchResults]:
@@ -91,6 +93,18 @@ def run(search: Search, user, audiences=None) -> tuple[query_module.ParsedQuery,
         if results.total or parsed.is_empty:
             return results
         suggestion = _suggestion(backend, parsed, audiences)
+        if suggestion and not search.literal:
+            # Nothing found and a confident correction: search for it at once, and say so.
+            corrected = backend.search(
+                query_module.parse(suggestion, synonyms.table(), compounds.split_for_query),
+                audiences=audiences,
+                filters=search.filters,
+                offset=offset,
+                limit=search.page_size,
+            )
+            if corrected.total:
+                corrected.corrected = suggestion
+                return corrected
         if len(parsed.required) > 1:
             # Nothing has every word: show what has most of them, and say so.
             results = backend.search(

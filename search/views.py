@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -19,6 +20,8 @@ PAGE_SIZE = 10
 MAX_PAGE = 50
 EXAMPLES = ["artikel 60", "leefloon en werk", "ervaringsdeskundigen", "werk-zorgtraject"]
 PARAMETERS = {"kind": "soort", "theme": "thema", "period": "periode"}
+# ?letterlijk=1: search what was typed, without correcting it.
+LITERAL = "letterlijk"
 
 
 def _parameter(request, name: str) -> str:
@@ -50,6 +53,8 @@ def _link(query: str, filters: Filters, **changes) -> str:
         values[parameter] = changes.get(name, getattr(filters, name))
     if "page" in changes:
         values["pagina"] = changes["page"]
+    if changes.get("literal"):
+        values[LITERAL] = "1"
     return "?" + urlencode({key: value for key, value in values.items() if value})
 
 
@@ -60,8 +65,10 @@ def run_search(request) -> dict:
     page = _page_number(request)
     if not raw:
         return {"query": "", "filters": filters, "results": None}
+    literal = _parameter(request, LITERAL) == "1"
     parsed, results = engines.run(
-        engines.Search(raw=raw, filters=filters, page=page, page_size=PAGE_SIZE), request.user
+        engines.Search(raw=raw, filters=filters, page=page, page_size=PAGE_SIZE, literal=literal),
+        request.user,
     )
     pages = min(MAX_PAGE, max(1, math.ceil(results.total / PAGE_SIZE)))
     return {
@@ -71,6 +78,7 @@ def run_search(request) -> dict:
         "page": page,
         "pages": pages,
         "too_general": parsed.is_empty,
+        "literal": literal,
     }
 
 
@@ -135,9 +143,14 @@ def search(request):
         context["clear_filters_url"] = _link(query, Filters())
         if context["results"].suggestion:
             context["suggestion_url"] = _link(context["results"].suggestion, filters)
-        context["previous_url"] = _link(query, filters, page=page - 1) if page > 1 else ""
+        if context["results"].corrected:
+            context["literal_url"] = _link(query, filters, literal=True)
+        literal = context["literal"]
+        context["previous_url"] = (
+            _link(query, filters, page=page - 1, literal=literal) if page > 1 else ""
+        )
         context["next_url"] = (
-            _link(query, filters, page=page + 1) if page < context["pages"] else ""
+            _link(query, filters, page=page + 1, literal=literal) if page < context["pages"] else ""
         )
     else:
         context["examples"] = EXAMPLES
@@ -165,6 +178,13 @@ def search_api(request):
                 for name, values in results.facets.items()
             },
             "suggestion": results.suggestion,
+            # Nothing found for the query, so these are the hits of its correction.
+            "corrected_query": results.corrected or None,
+            "literal_url": (
+                reverse("search_api") + _link(context["query"], context["filters"], literal=True)
+                if results.corrected
+                else None
+            ),
             "degraded": results.degraded,
         },
         json_dumps_params={"ensure_ascii": False},

@@ -147,9 +147,40 @@ def test_stop_words_only_says_the_query_is_too_general(client):
 
 def test_did_you_mean_links_to_the_corrected_search(client):
     factories.product(title="De arbeidsmarkt in Vlaanderen")
-    response = client.get("/zoeken/", {"q": "arbeidsmakt"})
+    response = client.get("/zoeken/", {"q": "arbeidsmakt", "letterlijk": "1"})
     assert response.context["results"].suggestion == "arbeidsmarkt"
+    assert response.context["results"].total == 0
     assert 'href="?q=arbeidsmarkt"' in response.content.decode()
+
+
+def test_a_query_that_finds_nothing_is_corrected_at_once_and_says_so(client):
+    factories.product(title="De arbeidsmarkt in Vlaanderen")
+    response = client.get("/zoeken/", {"q": "arbeidsmakt"})
+    results = response.context["results"]
+    assert results.corrected == "arbeidsmarkt" and results.total == 1
+    html = response.content.decode()
+    assert "Resultaten voor" in html and "zoek in plaats daarvan op" in html
+    assert 'href="?q=arbeidsmakt&amp;letterlijk=1"' in html
+    # The search box keeps what was typed.
+    assert 'value="arbeidsmakt"' in html
+
+
+def test_a_query_that_finds_something_is_never_corrected(client):
+    factories.product(title="De arbeidsmarkt in Vlaanderen")
+    factories.product(title="Arbeidsmakt: een tikfout als titel")
+    results = client.get("/zoeken/", {"q": "arbeidsmakt"}).context["results"]
+    assert results.corrected == "" and results.total == 1
+
+
+def test_the_api_reports_the_correction_and_the_literal_search(client):
+    factories.product(title="De arbeidsmarkt in Vlaanderen")
+    data = client.get("/api/v1/search/", {"q": "arbeidsmakt"}).json()
+    assert data["corrected_query"] == "arbeidsmarkt" and data["total"] == 1
+    assert data["query"] == "arbeidsmakt"
+    assert data["literal_url"] == "/api/v1/search/?q=arbeidsmakt&letterlijk=1"
+    literal = client.get(data["literal_url"]).json()
+    assert literal["total"] == 0 and literal["corrected_query"] is None
+    assert literal["suggestion"] == "arbeidsmarkt"
 
 
 def test_when_no_document_has_every_word_some_words_are_enough(client):
