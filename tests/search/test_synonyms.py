@@ -1,5 +1,7 @@
 """SAM staff keep the synonym list in the admin; a change applies to the next search."""
 
+from django.utils.html import strip_tags
+
 import pytest
 
 from search.models import SynonymGroup
@@ -44,3 +46,22 @@ def test_members_cannot_edit_synonyms(client):
     client.force_login(MemberFactory())
     response = client.get("/admin/snippets/search/synonymgroup/")
     assert response.status_code in (302, 403)
+
+
+@pytest.mark.parametrize(
+    ("title", "typed"),
+    [
+        ("Samenwerken met het centrum algemeen welzijnswerk", "CAW"),
+        ("Toegang tot de geestelijke gezondheidszorg", "GGZ"),
+        ("Wat doet de mutualiteit bij ziekte?", "RIZIV ziekenfonds"),
+        ("Een individuele beroepsopleiding starten", "IBO"),
+        ("Leefloon en het recht op maatschappelijke integratie", "bestaansminimum"),
+        ("Werken in een maatwerkbedrijf", "beschutte werkplaats"),
+        ("Terug aan het werk na een burn-out", "opgebrand"),
+    ],
+)
+def test_the_field_s_abbreviations_and_everyday_words_are_seeded(client, title, typed):
+    factories.product(title=title)
+    factories.product(title="Iets heel anders over vervoer")
+    found = client.get("/api/v1/search/", {"q": typed}).json()
+    assert [strip_tags(hit["title"]) for hit in found["hits"]] == [title]
