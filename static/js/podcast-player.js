@@ -76,7 +76,6 @@
 
     function showState() {
         toggle.textContent = audio.paused ? player.dataset.labelPlay : player.dataset.labelPause;
-        toggle.setAttribute("aria-pressed", audio.paused ? "false" : "true");
     }
 
     controls.addEventListener("click", function (event) {
