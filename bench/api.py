@@ -197,23 +197,16 @@ def main() -> int:
         "--no-analyze", action="store_true", help="leave the planner without statistics"
     )
     args = parser.parse_args()
-    from bench.run import drop_database, fresh_database, setup_django
+    from bench.run import each_size, report, setup_django
 
     setup_django()
-    from django.conf import settings
     from django.db import connection
 
-    original_name = settings.DATABASES["default"]["NAME"]
-    rows = []
-    for size in args.sizes:
-        fresh_database()
-        try:
-            print(f"{size} bottlenecks ...", flush=True)
-            started = time.perf_counter()
-            rows += measure(size, args.requests, not args.no_analyze)
-            print(f"  done in {time.perf_counter() - started:.1f} s", flush=True)
-        finally:
-            drop_database(original_name)
+    rows = each_size(
+        args.sizes,
+        lambda size: measure(size, args.requests, not args.no_analyze),
+        lambda size: f"{size} bottlenecks",
+    )
     print()
     analysed = "without" if args.no_analyze else "with"
     print(
@@ -222,29 +215,7 @@ def main() -> int:
     )
     print(f"load average (1, 5, 15 min): {os.getloadavg()}")
     print()
-    heading = ("what", "bottlenecks", "median ms", "p95 ms", "CPU p95", "queries")
-    print("| {:<22} | {:>11} | {:>9} | {:>7} | {:>7} | {:>7} |".format(*heading))
-    print(f"|{'-' * 24}|{'-' * 13}|{'-' * 11}|{'-' * 9}|{'-' * 9}|{'-' * 9}|")
-    for row in rows:
-        print(
-            f"| {row['page']:<22} | {row['size']:>11} | {row['median_ms']:>9.1f} | "
-            f"{row['p95_ms']:>7.1f} | {row['cpu_p95_ms']:>7.1f} | {row['queries']:>7} |"
-        )
-    failures = []
-    largest = max(args.sizes)
-    by_page = {}
-    for row in rows:
-        by_page.setdefault(row["page"], []).append(row)
-        target = TARGETS.get(row["page"])
-        if target and row["size"] == largest and row["p95_ms"] > target:
-            failures.append(f"{row['page']}: p95 {row['p95_ms']:.1f} ms > {target:.0f} ms")
-    for page, page_rows in by_page.items():
-        counts = {row["queries"] for row in page_rows}
-        if len(counts) > 1:
-            failures.append(f"{page}: query count changes with the size: {sorted(counts)}")
-    print()
-    print("\n".join(failures) if failures else "all targets met, query counts constant")
-    return 1 if failures else 0
+    return report(rows, TARGETS, max(args.sizes), width=22)
 
 
 if __name__ == "__main__":

@@ -208,48 +208,21 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[20, 200])
     parser.add_argument("--requests", type=int, default=60)
     args = parser.parse_args()
-    from bench.run import drop_database, fresh_database, setup_django
+    from bench.run import each_size, report, setup_django
 
     setup_django()
-    from django.conf import settings
     from django.db import connection
 
-    original_name = settings.DATABASES["default"]["NAME"]
-    rows = []
-    for size in args.sizes:
-        fresh_database()
-        try:
-            print(f"dossier with {size} bottlenecks, {SNAPSHOTS} snapshots ...", flush=True)
-            rows += measure(size, args.requests)
-        finally:
-            drop_database(original_name)
+    rows = each_size(
+        args.sizes,
+        lambda size: measure(size, args.requests),
+        lambda size: f"dossier with {size} bottlenecks, {SNAPSHOTS} snapshots",
+    )
     print()
     print(f"database: {connection.vendor}; {args.requests} timed requests per row after 5 warm-up")
     print(f"load average (1, 5, 15 min): {os.getloadavg()}")
     print()
-    heading = ("what", "bottlenecks", "median ms", "p95 ms", "CPU p95", "queries")
-    print("| {:<24} | {:>11} | {:>9} | {:>7} | {:>7} | {:>7} |".format(*heading))
-    print(f"|{'-' * 26}|{'-' * 13}|{'-' * 11}|{'-' * 9}|{'-' * 9}|{'-' * 9}|")
-    for row in rows:
-        print(
-            f"| {row['page']:<24} | {row['size']:>11} | {row['median_ms']:>9.1f} | "
-            f"{row['p95_ms']:>7.1f} | {row['cpu_p95_ms']:>7.1f} | {row['queries']:>7} |"
-        )
-    failures = []
-    largest = max(args.sizes)
-    by_page = {}
-    for row in rows:
-        by_page.setdefault(row["page"], []).append(row)
-        target = TARGETS.get(row["page"])
-        if target and row["size"] == largest and row["p95_ms"] > target:
-            failures.append(f"{row['page']}: p95 {row['p95_ms']:.1f} ms > {target:.0f} ms")
-    for page, page_rows in by_page.items():
-        counts = {row["queries"] for row in page_rows}
-        if len(counts) > 1:
-            failures.append(f"{page}: query count changes with the size: {sorted(counts)}")
-    print()
-    print("\n".join(failures) if failures else "all targets met, query counts constant")
-    return 1 if failures else 0
+    return report(rows, TARGETS, max(args.sizes))
 
 
 if __name__ == "__main__":

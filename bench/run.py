@@ -66,6 +66,52 @@ def drop_database(old_name: str) -> None:
     connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
+def each_size(sizes, measure, describe) -> list[dict]:
+    """``measure(size)`` on a fresh database per size (dropped afterwards); the rows of all.
+    ``describe(size)`` says what is being built."""
+    from django.conf import settings
+
+    original_name = settings.DATABASES["default"]["NAME"]
+    rows = []
+    for size in sizes:
+        fresh_database()
+        try:
+            print(f"{describe(size)} ...", flush=True)
+            started = time.perf_counter()
+            rows += measure(size)
+            print(f"  done in {time.perf_counter() - started:.1f} s", flush=True)
+        finally:
+            drop_database(original_name)
+    return rows
+
+
+def report(rows: list[dict], targets: dict[str, float], largest: int, width: int = 24) -> int:
+    """Print the rows (from ``bench.forum.summary``) as a table, then check each page's p95
+    at the largest size against ``targets`` and that its query count does not grow; 1 when
+    something fails."""
+    heading = ("what", "size", "median ms", "p95 ms", "CPU p95", "queries")
+    print(f"| {{:<{width}}} | {{:>11}} | {{:>9}} | {{:>7}} | {{:>7}} | {{:>7}} |".format(*heading))
+    print(f"|{'-' * (width + 2)}|{'-' * 13}|{'-' * 11}|{'-' * 9}|{'-' * 9}|{'-' * 9}|")
+    for row in rows:
+        print(
+            f"| {row['page']:<{width}} | {row['size']:>11} | {row['median_ms']:>9.1f} | "
+            f"{row['p95_ms']:>7.1f} | {row['cpu_p95_ms']:>7.1f} | {row['queries']:>7} |"
+        )
+    failures, by_page = [], {}
+    for row in rows:
+        by_page.setdefault(row["page"], []).append(row)
+        target = targets.get(row["page"])
+        if target and row["size"] == largest and row["p95_ms"] > target:
+            failures.append(f"{row['page']}: p95 {row['p95_ms']:.1f} ms > {target:.0f} ms")
+    for page, page_rows in by_page.items():
+        counts = {row["queries"] for row in page_rows}
+        if len(counts) > 1:
+            failures.append(f"{page}: query count changes with the size: {sorted(counts)}")
+    print()
+    print("\n".join(failures) if failures else "all targets met, query counts constant")
+    return 1 if failures else 0
+
+
 def measure(client, path: str, requests: int) -> tuple[float, float, int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -183,17 +183,6 @@ def _render_public(request, dossier):
     )
 
 
-def _visible_changes(user, changes):
-    """What changed, without lines about bottlenecks ``user`` may not see."""
-    if access.sees_all(user):
-        return changes
-    ids = {c.bottleneck_id for c in changes if c.bottleneck_id is not None}
-    if not ids:
-        return changes
-    seen = set(access.visible_bottlenecks(user).filter(pk__in=ids).values_list("pk", flat=True))
-    return [c for c in changes if c.bottleneck_id is None or c.bottleneck_id in seen]
-
-
 def _render_detail(request, dossier, *, status=200, **forms):
     user = request.user
     manage = access.can_manage_dossiers(user)
@@ -228,7 +217,7 @@ def _render_detail(request, dossier, *, status=200, **forms):
         "answered": sum(1 for a in addressees if a.is_answered),
         "snapshots": snapshots,
         "last_snapshot": last,
-        "changes": _visible_changes(user, changes),
+        "changes": dossiers.for_user(user, changes),
         "can_manage": manage,
         "sees_all": sees_all,
         "can_see_internal_notes": access.can_see_internal_notes(user),
@@ -682,7 +671,7 @@ def compare(request, pk):
         raise Http404
     if newer_value == "nu":
         newer = None
-        changes = dossiers.compare(older.state, dossiers.capture(dossier))
+        changes = dossiers.compare(older.state, dossiers.capture(dossier, with_regions=False))
     else:
         newer = Snapshot.objects.filter(pk=_int(newer_value)).first()
         if newer is None or newer.dossier_id != dossier.pk:
@@ -700,7 +689,7 @@ def compare(request, pk):
             "dossier": dossier,
             "older": older,
             "newer": newer,
-            "changes": _visible_changes(user, changes),
+            "changes": dossiers.for_user(user, changes),
             "snapshots": list(dossier.snapshots.defer("state").order_by("meeting_on", "pk")),
         },
     )

@@ -45,8 +45,10 @@ STATE_VERSION = 1
 # --- state and changes -------------------------------------------------------------------
 
 
-def capture(dossier: Dossier) -> dict:
-    """The dossier's state now, as JSON-ready data (four queries, whatever its size)."""
+def capture(dossier: Dossier, *, with_regions: bool = True) -> dict:
+    """The dossier's state now, as JSON-ready data (four queries, whatever its size).
+    ``with_regions=False`` leaves out the confirmations per region (a snapshot keeps them;
+    comparing does not need them)."""
     items = list(
         DossierItem.objects.filter(dossier=dossier, bottleneck__merged_into__isnull=True)
         .select_related("bottleneck")
@@ -61,7 +63,9 @@ def capture(dossier: Dossier) -> dict:
         )
         .order_by("position", "pk")
     )
-    regions = records.evidence_by_region(item.bottleneck_id for item in items)
+    regions = (
+        records.evidence_by_region(item.bottleneck_id for item in items) if with_regions else {}
+    )
     return {
         "version": STATE_VERSION,
         "captured_at": timezone.now().isoformat(),
@@ -246,7 +250,7 @@ def changes_since_last_meeting(dossier: Dossier, user=None) -> tuple[Snapshot | 
     snapshot = last_snapshot(dossier)
     if snapshot is None:
         return None, []
-    changes = compare(snapshot.state, capture(dossier))
+    changes = compare(snapshot.state, capture(dossier, with_regions=False))
     return snapshot, changes if user is None else for_user(user, changes)
 
 
