@@ -59,13 +59,13 @@ def test_analysis_folds_accents_stems_dutch_and_applies_synonyms():
 def test_search_request_has_phrases_exclusions_audience_filter_highlight_and_facets():
     request = build_search(
         "test-index",
-        parse('"toegelaten arbeid" -webinar', synonyms.table()),
+        parse('"redelijke aanpassingen" -webinar', synonyms.table()),
         audiences=[PUBLIC, MEMBERS],
         filters=Filters(kind="product"),
     ).to_dict()
     query = _matching(request)["bool"]
     assert query["must"][0]["multi_match"]["type"] == "phrase"
-    assert query["must"][0]["multi_match"]["query"] == "toegelaten arbeid"
+    assert query["must"][0]["multi_match"]["query"] == "redelijke aanpassingen"
     assert query["must"][0]["multi_match"]["fields"][0] == "title^10"
     assert query["must_not"][0]["multi_match"]["query"] == "webinar"
     assert query["filter"] == [{"terms": {"audience": [PUBLIC, MEMBERS]}}]
