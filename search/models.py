@@ -99,3 +99,25 @@ class SynonymGroup(models.Model):
     def clean(self):
         if len(self.term_list()) < 2:
             raise ValidationError({"terms": _("Give at least two terms that mean the same.")})
+
+
+class QueryStat(models.Model):
+    """How often a query was searched on a day and how many results it last had.
+
+    For SAM staff's report of queries that find nothing or little. Holds no user, no
+    session and no address: only the query as the search reads it (folded, spaces
+    collapsed), so two people typing "OCMW " and "ocmw" count as one. Rows older than
+    ``search.querylog.RETENTION_DAYS`` are deleted (see ``querylog.prune``).
+    """
+
+    query = models.CharField(max_length=200)
+    day = models.DateField()
+    searches = models.PositiveIntegerField(default=0)
+    hits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["query", "day"], name="search_query_day")]
+        indexes = [models.Index(fields=["day", "hits"])]
+
+    def __str__(self):
+        return self.query

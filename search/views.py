@@ -11,7 +11,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import engines, registry
+from . import engines, querylog, registry
 from .backends.base import PERIODS, Filters
 from .query import clean
 
@@ -70,6 +70,9 @@ def run_search(request) -> dict:
         engines.Search(raw=raw, filters=filters, page=page, page_size=PAGE_SIZE, literal=literal),
         request.user,
     )
+    if page == 1 and not parsed.is_empty:
+        # What the typed query found: nothing, when these are its correction's results.
+        querylog.record(parsed.raw, 0 if results.corrected else results.total)
     pages = min(MAX_PAGE, max(1, math.ceil(results.total / PAGE_SIZE)))
     return {
         "query": parsed.raw,
