@@ -2,6 +2,13 @@
 // the "Menu" link opens it through #menu:target; from 40rem up the toggle is hidden.
 (function () {
   "use strict";
+  // Filters that fold behind a disclosure on a phone are open beside the results on a wide
+  // screen (CSS does this through ::details-content where the browser knows it).
+  if (window.matchMedia && window.matchMedia("(min-width: 52.0625rem)").matches) {
+    Array.prototype.forEach.call(document.querySelectorAll("details[data-open-wide]"), function (details) {
+      details.open = true;
+    });
+  }
   var header = document.querySelector(".site-header");
   var button = header && header.querySelector("[data-menu-button]");
   if (!button) return;

@@ -131,3 +131,72 @@ def test_the_header_is_compact_on_a_phone_and_its_menu_opens_with_the_keyboard(
         expect(bare_sections).to_be_hidden()
     finally:
         context.close()
+
+
+def test_on_a_phone_the_knowledge_base_shows_results_before_its_filters(
+    demo_site, live_server, browser, page
+):
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(live_server.url + "/kennisbank/")
+    form = page.locator("form.filters")
+    first_result = page.locator("section[aria-labelledby=results-title] li").first
+    expect(form).to_be_hidden()
+    expect(first_result).to_be_visible()
+    assert first_result.bounding_box()["y"] < 740, "the first result is below the fold"
+    summary = page.locator("summary", has_text="Filters")
+    summary.focus()
+    page.keyboard.press("Enter")
+    expect(form).to_be_visible()
+    form.get_by_label("Type").select_option(index=1)
+    form.get_by_role("button", name="Toon").click()
+    expect(page.locator(".filters-disclosure__summary .badge")).to_be_visible()
+
+    # On a desktop the filters stay open beside the results, with and without JavaScript.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(live_server.url + "/kennisbank/")
+    expect(form).to_be_visible()
+    expect(summary).to_be_hidden()
+    context = browser.new_context(
+        locale="nl-BE", java_script_enabled=False, viewport={"width": 1280, "height": 800}
+    )
+    try:
+        bare = context.new_page()
+        bare.goto(live_server.url + "/kennisbank/")
+        expect(bare.locator("form.filters")).to_be_visible()
+    finally:
+        context.close()
+
+
+# WCAG relative luminance and contrast of two computed CSS colours.
+CONTRAST = """([a, b]) => {
+    const lum = c => { const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(Number).map(v => {
+        v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+    const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+}"""
+
+
+def test_the_highlighted_suggestion_stands_out(demo_site, live_server, page):
+    page.goto(live_server.url + "/")
+    box = page.get_by_role("combobox", name="Zoek op het platform")
+    box.press_sequentially("werk", delay=20)
+    options = page.get_by_role("listbox").get_by_role("option")
+    expect(options.nth(1)).to_be_visible()
+    box.press("ArrowDown")
+    expect(options.first).to_have_attribute("aria-selected", "true")
+
+    def colours(option):
+        return option.evaluate(
+            "el => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor,"
+            " getComputedStyle(el.parentElement).backgroundColor]"
+        )
+
+    text, background, listbox_background = colours(options.first)
+    assert page.evaluate(CONTRAST, [text, background]) >= 4.5
+    # Against the options around it (the list's background), the highlight itself is visible.
+    assert page.evaluate(CONTRAST, [background, listbox_background]) >= 3
+    kind = options.first.locator(".autocomplete__kind")
+    if kind.count():
+        kind_colour = kind.evaluate("el => getComputedStyle(el).color")
+        assert page.evaluate(CONTRAST, [kind_colour, background]) >= 4.5
