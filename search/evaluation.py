@@ -11,9 +11,16 @@ from .documents import MEMBERS, PUBLIC
 
 JUDGEMENTS = Path(__file__).parent / "relevance" / "judgements.toml"
 # The first measurement on the demo content was nDCG@10 0.950 / MRR 0.991 on SQLite and
-# 0.960 / 1.000 on PostgreSQL; the floor sits a little below, so that CI fails when a
-# change makes the ranking clearly worse.
-FLOOR = {"nDCG@10": 0.90, "RR": 0.95}
+# 0.960 / 1.000 on PostgreSQL over the first 59 queries (floor 0.90 / 0.95). The set then
+# grew to 150 queries written as casemanagers type them (abbreviations, questions, typos,
+# compounds, spelling variants), which are harder: 0.859 / 0.937 on SQLite with compounds,
+# hyphen variants, auto-correction and the wider synonym list. The floor sits a little
+# below what the larger set reaches, so that CI fails when a change makes it clearly worse;
+# the first 59 queries alone stay above the old floor (test_relevance checks both).
+FLOOR = {"nDCG@10": 0.85, "RR": 0.92}
+# The first 59 queries (the set before it grew) and their floor, kept.
+FIRST_SET = 59
+FIRST_SET_FLOOR = {"nDCG@10": 0.90, "RR": 0.95}
 # A logged-in casemanager: public and members' content.
 AUDIENCES = [PUBLIC, MEMBERS]
 

@@ -19,8 +19,18 @@ def demo(django_capture_on_commit_callbacks):
 
 def test_relevance_set_is_large_and_varied_enough():
     queries = evaluation.load()
-    assert len(queries) >= 40
-    assert {"morphology", "synonym", "typo", "phrase", "cross-kind"} <= {q["kind"] for q in queries}
+    assert len(queries) >= 120
+    assert {
+        "morphology",
+        "synonym",
+        "typo",
+        "phrase",
+        "cross-kind",
+        "compound",
+        "spelling",
+        "question",
+    } <= {q["kind"] for q in queries}
+    assert len({q["q"] for q in queries}) == len(queries)
     assert all(q["relevant"] for q in queries)
 
 
@@ -31,6 +41,9 @@ def test_ndcg_and_mrr_stay_above_the_floor(demo):
     detail = "; ".join(f"{q['q']}: {q.get('nDCG@10', 0):.2f} {q['ranking'][:3]}" for q in worst)
     assert overall["nDCG@10"] >= evaluation.FLOOR["nDCG@10"], detail
     assert overall["RR"] >= evaluation.FLOOR["RR"], detail
+    first = result["queries"][: evaluation.FIRST_SET]
+    for measure, floor in evaluation.FIRST_SET_FLOOR.items():
+        assert sum(q.get(measure, 0) for q in first) / len(first) >= floor, detail
 
 
 def test_the_command_prints_both_measures(demo):
