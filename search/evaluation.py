@@ -13,11 +13,12 @@ JUDGEMENTS = Path(__file__).parent / "relevance" / "judgements.toml"
 # The first measurement on the demo content was nDCG@10 0.950 / MRR 0.991 on SQLite and
 # 0.960 / 1.000 on PostgreSQL over the first 59 queries (floor 0.90 / 0.95). The set then
 # grew to 150 queries written as casemanagers type them (abbreviations, questions, typos,
-# compounds, spelling variants), which are harder: 0.859 / 0.937 on SQLite with compounds,
-# hyphen variants, auto-correction and the wider synonym list. The floor sits a little
-# below what the larger set reaches, so that CI fails when a change makes it clearly worse;
-# the first 59 queries alone stay above the old floor (test_relevance checks both).
-FLOOR = {"nDCG@10": 0.85, "RR": 0.92}
+# compounds, spelling variants), which are harder: before this session's changes the whole
+# set scored 0.829 / 0.897 on SQLite and 0.814 / 0.877 on PostgreSQL; with compounds, hyphen
+# variants, auto-correction and the wider synonym list 0.868 / 0.947 and 0.866 / 0.935. The
+# floor sits just below what both reach, so that CI fails when a change makes it worse; the
+# first 59 queries alone keep their old floor (test_relevance checks both).
+FLOOR = {"nDCG@10": 0.86, "RR": 0.93}
 # The first 59 queries (the set before it grew) and their floor, kept.
 FIRST_SET = 59
 FIRST_SET_FLOOR = {"nDCG@10": 0.90, "RR": 0.95}
