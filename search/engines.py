@@ -92,6 +92,18 @@ def run(search: Search, user, audiences=None) -> tuple[query_module.ParsedQuery,
         )
         if results.total or parsed.is_empty:
             return results
+        apart = parsed.parts_apart()
+        if apart is not None:
+            # A typed compound whose parts occur, but not side by side.
+            results = backend.search(
+                apart,
+                audiences=audiences,
+                filters=search.filters,
+                offset=offset,
+                limit=search.page_size,
+            )
+            if results.total:
+                return results
         suggestion = _suggestion(backend, parsed, audiences)
         if suggestion and not search.literal:
             # Nothing found and a confident correction: search for it at once, and say so.

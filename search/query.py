@@ -42,6 +42,8 @@ class ParsedQuery:
     clauses: list[Clause] = field(default_factory=list)
     # Words as typed (folded, stop words removed), for "did you mean" and highlighting.
     typed_words: list[str] = field(default_factory=list)
+    # Typed compounds and their parts ("loopbaanbegeleiding": loopbaan, begeleiding).
+    compounds: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def required(self) -> list[Clause]:
@@ -65,6 +67,30 @@ class ParsedQuery:
             raw=self.raw,
             clauses=[Clause(merged), *self.excluded],
             typed_words=self.typed_words,
+        )
+
+    def parts_apart(self) -> "ParsedQuery | None":
+        """The query with each typed compound as its parts, each required on its own
+        (anywhere in the text, not side by side); None without compounds."""
+        clauses, changed = [], False
+        for clause in self.clauses:
+            compound = next(
+                (
+                    alternative[0]
+                    for alternative in clause.alternatives
+                    if len(alternative) == 1 and alternative[0] in self.compounds
+                ),
+                None,
+            )
+            if compound is None or clause.exclude:
+                clauses.append(clause)
+                continue
+            changed = True
+            clauses.extend(Clause(((part,),)) for part in self.compounds[compound])
+        if not changed:
+            return None
+        return ParsedQuery(
+            raw=self.raw, clauses=clauses[:MAX_CLAUSES], typed_words=self.typed_words
         )
 
     def highlight_stems(self) -> set[str]:
@@ -91,7 +117,7 @@ def parse(raw: str, synonyms: "SynonymTable | None" = None, splitter=None) -> Pa
     raw = clean(raw)[:MAX_QUERY_LENGTH]
 
     def _alternatives(words, synonyms):
-        return _split_alternatives(_synonym_alternatives(words, synonyms), splitter)
+        return _split_alternatives(_synonym_alternatives(words, synonyms), splitter, query)
 
     def _expand_words(words, synonyms):
         return _group_words(words, synonyms, _alternatives)
@@ -152,7 +178,7 @@ def _synonym_alternatives(words: tuple[str, ...], synonyms) -> tuple[tuple[str, 
     return synonyms.variants(words)
 
 
-def _split_alternatives(alternatives, splitter) -> tuple[tuple[str, ...], ...]:
+def _split_alternatives(alternatives, splitter, query=None) -> tuple[tuple[str, ...], ...]:
     """Each one-word alternative that is a compound, also as its parts side by side."""
     if splitter is None:
         return alternatives
@@ -162,6 +188,8 @@ def _split_alternatives(alternatives, splitter) -> tuple[tuple[str, ...], ...]:
             parts = splitter(alternative[0])
             if parts:
                 extra.append(tuple(parts))
+                if query is not None:
+                    query.compounds[alternative[0]] = tuple(parts)
     return tuple(dict.fromkeys((*alternatives, *extra)))
 
 

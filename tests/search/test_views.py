@@ -302,3 +302,10 @@ def test_a_query_of_control_characters_alone_is_an_empty_query(client):
     api = client.get("/api/v1/search/", {"q": "\x00\x1f"})
     assert page.status_code == 200 and page.context["examples"]
     assert api.status_code == 400 and "q" in api.json()["error"]
+
+
+def test_a_compound_finds_its_parts_apart_when_nothing_has_them_together(client):
+    factories.product(title="Een probleem met de mobiliteit naar het werk")
+    factories.product(title="Leefloon en werk")
+    data = client.get("/api/v1/search/", {"q": "mobiliteitsprobleem"}).json()
+    assert data["total"] == 1 and data["corrected_query"] is None
