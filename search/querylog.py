@@ -2,7 +2,10 @@
 
 Only a searched page 1 counts (turning pages is not a new search). The query is stored
 as the search reads it: folded (no accents, lower case), spaces collapsed, at most 200
-characters. Nothing ties a row to a person. Rows are kept ``RETENTION_DAYS`` days.
+characters. Nothing ties a row to a person. Rows are kept ``RETENTION_DAYS`` days. A query
+in which the privacy guard finds anything (a national number, an e-mail address, a phone
+number, a name after "deelnemer" or "mevrouw") is not kept at all: people sometimes search
+for what they should not write down.
 """
 
 import time
@@ -11,6 +14,8 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Min, Sum
 from django.utils import timezone
+
+from portal import privacy
 
 from . import text
 
@@ -30,7 +35,7 @@ def record(raw: str, hits: int) -> None:
     from .models import QueryStat
 
     query = normalise(raw)
-    if not query:
+    if not query or privacy.check(raw):
         return
     today = timezone.localdate()
     updated = QueryStat.objects.filter(query=query, day=today).update(

@@ -40,6 +40,16 @@ def test_searches_are_counted_per_query_without_the_user(client):
     }
 
 
+def test_a_query_with_personal_data_is_not_kept(client):
+    from tests.tracker.factories import national_number
+
+    client.force_login(MemberFactory())
+    client.get("/zoeken/", {"q": f"dossier {national_number()}"})
+    client.get("/zoeken/", {"q": "mevrouw Janssens leefloon"})
+    client.get("/zoeken/", {"q": "jan.peeters@example.org"})
+    assert not QueryStat.objects.exists()
+
+
 def test_old_rows_are_deleted():
     old = timezone.localdate() - timedelta(days=querylog.RETENTION_DAYS + 1)
     QueryStat.objects.create(query="oud", day=old, searches=1, hits=0)
