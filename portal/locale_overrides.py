@@ -11,6 +11,12 @@ OVERRIDDEN = [
         "Your password must contain at least %(min_length)d characters.",
         "min_length",
     ),
+    # Django 5.2's MinimumLengthValidator error: a new msgid its own nl catalogue lacks.
+    ngettext_lazy(
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
+        "min_length",
+    ),
     gettext_noop("Your password can’t be too similar to your other personal information."),
     gettext_noop("Your password can’t be a commonly used password."),
     gettext_noop("Your password can’t be entirely numeric."),

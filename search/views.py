@@ -120,7 +120,7 @@ def _hit_dict(hit) -> dict:
         "title": hit.title,
         "snippet": hit.snippet,
         "url": hit.url,
-        "date": hit.date.isoformat() if hit.date else None,
+        "date": hit.date.replace(microsecond=0).isoformat() if hit.date else None,
         "themes": [{"slug": slug, "label": label} for slug, label in hit.themes],
         "parent_title": hit.parent_title,
         "anchor_label": hit.anchor_label,
