@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 expect = pytest.importorskip("playwright.sync_api").expect
@@ -41,6 +43,11 @@ def test_visitor_searches_refines_by_kind_and_follows_did_you_mean(demo_site, li
     expect(page).to_have_url(live_server.url + "/zoeken/?q=werk-zorgtraject&soort=activity")
     expect(page.locator(".result")).to_have_count(1)
 
+    # A typo that finds nothing is corrected at once, with a way back to what was typed.
     page.goto(live_server.url + "/zoeken/?q=arbeidsmakt")
-    page.get_by_role("link", name="arbeidsmarkt").click()
-    expect(page.locator(".result-count")).to_contain_text("voor ‘arbeidsmarkt’")
+    notice = page.get_by_test_id("autocorrected")
+    expect(notice).to_contain_text("arbeidsmarkt")
+    expect(page.locator(".result").first).to_be_visible()
+    page.get_by_test_id("search-literally").click()
+    expect(page).to_have_url(re.compile(r"letterlijk=1"))
+    expect(page.get_by_test_id("autocorrected")).to_have_count(0)
