@@ -96,6 +96,7 @@ class KnowledgeIndexPage(Page):
             products=page,
             can_read_members_content=can_read_members_content(request.user),
             query_string=form.query_string(),
+            show_dates=form.sorted_by_date(),
         )
         return context
 

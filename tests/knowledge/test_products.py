@@ -230,3 +230,25 @@ def test_visitors_do_not_find_members_only_products_by_their_hidden_text(client)
 def test_home_page_shows_the_newest_products(client):
     factories.product(title="Nieuwste gids")
     assert "Nieuwste gids" in client.get("/").content.decode()
+
+
+def test_title_a_z_ignores_case_and_accents_as_a_dutch_reader_expects(client):
+    for title in ["Zorgpad", "appel en peer", "Éénmalige premie", "Begeleiding", "eerste hulp"]:
+        factories.product(title=title)
+    html = client.get("/kennisbank/", {"sorteer": "az"}).content.decode()
+    positions = [
+        html.index(title)
+        for title in ["appel en peer", "Begeleiding", "Éénmalige premie", "eerste hulp", "Zorgpad"]
+    ]
+    assert positions == sorted(positions)
+
+
+def test_the_list_sorted_by_date_shows_each_products_date_and_the_a_z_list_does_not(client):
+    factories.product(
+        title="Gedateerde gids",
+        first_published_at=datetime.datetime(2025, 3, 4, 10, tzinfo=datetime.UTC),
+    )
+    by_date = client.get("/kennisbank/").content.decode()
+    assert '<time datetime="2025-03-04T' in by_date and "4 maart 2025" in by_date
+    by_title = client.get("/kennisbank/", {"sorteer": "az"}).content.decode()
+    assert "4 maart 2025" not in by_title
