@@ -2,6 +2,7 @@ import datetime
 
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 import pytest
 
@@ -196,6 +197,29 @@ def test_my_learning_activities_lists_what_i_registered_for(client):
     client.force_login(member)
     html = client.get("/leeractiviteiten/mijn/").content.decode()
     assert "Mijn vorming" in html and "Andere vorming" not in html
+
+
+def test_a_past_activity_under_taken_part_does_not_say_registered(client):
+    member = MemberFactory()
+    attended = factories.activity(title="Gevolgde vorming", starts_in=-datetime.timedelta(days=5))
+    waited = factories.activity(title="Volzette vorming", starts_in=-datetime.timedelta(days=6))
+    coming = factories.activity(title="Komende vorming")
+    Registration.objects.create(
+        activity=attended, user=member, status=RegistrationStatus.REGISTERED
+    )
+    Registration.objects.create(activity=waited, user=member, status=RegistrationStatus.WAITING)
+    Registration.objects.create(activity=coming, user=member, status=RegistrationStatus.REGISTERED)
+    client.force_login(member)
+    html = client.get("/leeractiviteiten/mijn/").content.decode()
+    upcoming, past = html.split('id="past-title"')
+    assert "Komende vorming" in upcoming and "Ingeschreven" in upcoming
+    attended_item = past.split("Gevolgde vorming")[1].split("</li>")[0]
+    waited_item = past.split("Volzette vorming")[1].split("</li>")[0]
+    assert "Deelgenomen" in attended_item and "Ingeschreven" not in attended_item
+    with translation.override("nl"):  # Dutch once the lead merges the new msgid
+        stayed_waiting = translation.gettext("Stayed on the waiting list")
+    assert stayed_waiting in waited_item
+    assert "Ingeschreven" not in waited_item and "Deelgenomen" not in waited_item
 
 
 def test_my_learning_activities_asks_visitors_to_log_in(client):
