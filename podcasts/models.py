@@ -3,6 +3,7 @@
 import datetime
 import functools
 import uuid
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -163,6 +164,30 @@ class PodcastShowPage(RoutablePageMixin, Page):
 
     def absolute_feed_url(self) -> str:
         return absolute(self.url + self.feed_url())
+
+    def app_links(self) -> list[tuple[str, str]]:
+        """Links that open the feed in a podcast app, as (app, address).
+
+        Only the apps that take a feed address: Spotify (and Apple Podcasts' own page) need
+        an id from their side, which staff fill in as spotify_url / apple_podcasts_url.
+        """
+        feed = self.absolute_feed_url()
+        bare = feed.split("://", 1)[-1]
+        links = [
+            ("Apple Podcasts", self.apple_podcasts_url or f"pcast://{bare}"),
+            ("Overcast", f"overcast://x-callback-url/add?url={quote(feed, safe='')}"),
+            ("Pocket Casts", f"pktc://subscribe/{bare}"),
+            # AntennaPod's documented deep link: a web page that opens the app (or explains it).
+            ("AntennaPod", f"https://antennapod.org/deeplink/subscribe?url={quote(feed, safe='')}"),
+            ("Podcast Addict", f"podcastaddict://{bare}"),
+        ]
+        if self.spotify_url:
+            links.insert(1, ("Spotify", self.spotify_url))
+        return links
+
+    def podcast_scheme_url(self) -> str:
+        """podcast://: opens whichever podcast app the phone has made the default."""
+        return "podcast://" + self.absolute_feed_url().split("://", 1)[-1]
 
     def save(self, *args, **kwargs):
         if self.podcast_guid is None and self.url_path:

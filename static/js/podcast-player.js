@@ -1,6 +1,28 @@
 /* The episode player: ±15 s, speed, chapters and transcript lines that move the player,
    and the sentence being spoken highlighted. Without JavaScript the page keeps the
    browser's own audio element and links to each line (#t=754). */
+/* The show page's feed address: a read-only field anyone can select; with JavaScript a
+   button copies it and says so to screen readers too. */
+(function () {
+    "use strict";
+    var box = document.querySelector("[data-copy]");
+    if (!box) { return; }
+    var source = box.querySelector("[data-copy-source]");
+    var button = box.querySelector("[data-copy-button]");
+    var status = box.querySelector("[data-copy-status]");
+    source.addEventListener("focus", function () { source.select(); });
+    if (!navigator.clipboard) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+        navigator.clipboard.writeText(source.value).then(function () {
+            status.textContent = button.getAttribute("data-copied");
+        }, function () {
+            source.focus();
+            source.select();
+        });
+    });
+})();
+
 (function () {
     "use strict";
     var player = document.querySelector("[data-player]");

@@ -1,8 +1,9 @@
 import datetime
+from urllib.parse import quote
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 import pytest
 
@@ -140,3 +141,33 @@ def test_overview_names_the_show_of_each_episode_without_a_query_each(
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = client.get("/podcast/").content.decode()
     assert "Uit de eerste" in html and "Sterk Werk" in html and "Tweede reeks" in html
+
+
+def test_show_page_offers_podcast_apps_and_a_copyable_feed_address(client, site_tree):
+    show = make_show(site_tree)
+    html = client.get(show.url).content.decode()
+    feed = show.absolute_feed_url()
+    bare = feed.split("://", 1)[1]
+    with translation.override("nl"):  # Dutch once the lead merges the new msgid
+        assert translation.gettext("Subscribe in your app") in html
+    assert f'href="pcast://{bare}"' in html  # Apple Podcasts without an Apple id
+    assert f'href="overcast://x-callback-url/add?url={quote(feed, safe="")}"' in html
+    assert f'href="pktc://subscribe/{bare}"' in html
+    assert f'href="https://antennapod.org/deeplink/subscribe?url={quote(feed, safe="")}"' in html
+    assert f'href="podcastaddict://{bare}"' in html
+    assert f'href="podcast://{bare}"' in html
+    assert "Spotify" not in html  # needs an id from Spotify's side
+    assert (
+        f'<input class="subscribe__url" id="feed-url" type="text" readonly value="{feed}"' in html
+    )
+    assert "data-copy-button" in html and "js/podcast-player" in html
+
+
+def test_show_page_uses_the_apple_and_spotify_pages_staff_filled_in(client, site_tree):
+    show = make_show(site_tree)
+    show.apple_podcasts_url = "https://podcasts.apple.com/be/podcast/id123"
+    show.spotify_url = "https://open.spotify.com/show/abc"
+    show.save_revision().publish()
+    html = client.get(show.url).content.decode()
+    assert 'href="https://podcasts.apple.com/be/podcast/id123"' in html and "pcast://" not in html
+    assert 'href="https://open.spotify.com/show/abc"' in html
