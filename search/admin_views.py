@@ -84,6 +84,7 @@ def add_synonym(request):
     elif querylog.normalise(typed) not in {querylog.normalise(t) for t in group.term_list()}:
         group.terms = f"{group.terms}, {typed}"
         group.save()
+    querylog.forget(typed)
     messages.success(
         request, _("“%(query)s” now finds what “%(term)s” finds.") % {"query": typed, "term": term}
     )

@@ -31,9 +31,13 @@ def normalise(raw: str) -> str:
 
 
 def record(raw: str, hits: int) -> None:
-    """Count one search of ``raw`` that had ``hits`` results."""
+    """Count one search of ``raw`` that had ``hits`` results, when that is little: searches
+    that find enough write nothing (no write, and no row lock on a popular query, on the
+    search page's hot path)."""
     from .models import QueryStat
 
+    if hits > FEW_HITS:
+        return
     query = normalise(raw)
     if not query or privacy.check(raw):
         return
@@ -68,9 +72,17 @@ def prune() -> int:
     return deleted
 
 
+def forget(raw: str) -> int:
+    """Drop a query from the report (it was made a synonym: it finds enough now)."""
+    from .models import QueryStat
+
+    deleted, _ = QueryStat.objects.filter(query=normalise(raw)).delete()
+    return deleted
+
+
 def poor_queries(days: int = 30, limit: int = 200):
-    """Queries that never had more than FEW_HITS results in the last ``days`` days, the
-    most searched first (a query that finds more since a new synonym drops out)."""
+    """Queries that had at most FEW_HITS results in the last ``days`` days, the most
+    searched first (one made a synonym is forgotten at once: ``forget``)."""
     from .models import QueryStat
 
     since = timezone.localdate() - timedelta(days=days)

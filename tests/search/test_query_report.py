@@ -28,7 +28,11 @@ def test_searches_are_counted_per_query_without_the_user(client):
     client.get("/api/v1/search/", {"q": "ocmw kortrijk"})
     client.get("/zoeken/", {"q": "leefloon"})
     client.get("/zoeken/", {"q": "ocmw kortrijk", "pagina": "2"})
+    for number in range(querylog.FEW_HITS + 1):
+        factories.product(title=f"Werkplek {number}")
+    client.get("/zoeken/", {"q": "werkplek"})  # finds enough: not kept
     rows = {row.query: row for row in QueryStat.objects.all()}
+    assert "werkplek" not in rows
     assert rows["ocmw kortrijk"].searches == 2 and rows["ocmw kortrijk"].hits == 0
     assert rows["leefloon"].hits == 1
     assert {field.name for field in QueryStat._meta.get_fields()} == {
@@ -96,6 +100,10 @@ def test_add_as_synonym_makes_the_query_find_what_the_term_finds(client):
     client.post(ADD, {"query": "energiemeter", "term": "budgetmeter"})
     found = client.get("/api/v1/search/", {"q": "energiemeter"}).json()
     assert found["total"] == 1 and found["corrected_query"] is None
+    # Made a synonym, its count starts again: only the search since is counted.
+    assert list(QueryStat.objects.values_list("query", "searches", "hits")) == [
+        ("energiemeter", 1, 1)
+    ]
 
 
 def test_add_as_synonym_joins_the_group_that_has_the_term(client):
