@@ -97,7 +97,7 @@ def index(request):
             "page_obj": page,
             "form": form,
             "filtered": form.is_bound,
-            "query": query.urlencode(),
+            "filter_query": query.urlencode(),
             "can_triage": access.can_triage(request.user),
             "can_export": access.can_export(request.user),
         },
@@ -440,7 +440,7 @@ def triage(request):
             "saved_filters": SavedFilter.objects.filter(owner=request.user),
             "save_form": SavedFilterForm(initial={"query": query.urlencode()}),
             "bulk_form": BulkStatusForm(),
-            "query": query.urlencode(),
+            "filter_query": query.urlencode(),
             "sort_labels": SORT_LABELS,
         },
     )

@@ -111,3 +111,11 @@ def test_no_export_buttons_for_an_invalid_filter(client, policy_worker, accepted
     assert "export.csv" not in body and "export.xlsx" not in body
     body = client.get(URL).content.decode()
     assert 'href="/knelpunten/export.csv"' in body
+
+
+@pytest.mark.parametrize("url", ["/knelpunten/?regio=limburg", "/knelpunten/triage/?regio=limburg"])
+def test_the_header_search_box_does_not_show_the_list_filter(client, staff, url):
+    client.force_login(staff)
+    page = client.get(url).content.decode()
+    box = re.search(r'<input id="site-search-q"[^>]*>', page).group(0)
+    assert 'value=""' in box and "regio" not in box
