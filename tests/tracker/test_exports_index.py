@@ -119,3 +119,11 @@ def test_the_header_search_box_does_not_show_the_list_filter(client, staff, url)
     page = client.get(url).content.decode()
     box = re.search(r'<input id="site-search-q"[^>]*>', page).group(0)
     assert 'value=""' in box and "regio" not in box
+
+
+def test_the_status_boxes_are_a_group_named_by_its_legend(client, member):
+    client.force_login(member)
+    page = client.get("/knelpunten/").content.decode()
+    group = re.search(r'<fieldset class="field__group">(.*?)</fieldset>', page, re.S).group(1)
+    assert re.search(r"<legend[^>]*>\s*Status", group)
+    assert group.count('type="checkbox"') == 8 and "<label class=\"field__check\">" not in group
