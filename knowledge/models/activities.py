@@ -189,6 +189,15 @@ class LearningActivityPage(RoutablePageMixin, Page):
         FieldPanel("themes"),
         InlinePanel("speakers", heading=_("Speakers"), label=_("speaker")),
         InlinePanel(
+            "registration_questions",
+            heading=_("Registration questions"),
+            label=_("question"),
+            help_text=_(
+                "Optional questions people answer when they register, for example about "
+                "dietary wishes or accessibility. Only the person and SAM staff see the answers."
+            ),
+        ),
+        InlinePanel(
             "materials",
             heading=_("Materials afterwards"),
             label=_("material"),
@@ -307,6 +316,26 @@ class ActivityMaterial(Orderable):
         return self.document.url if self.document else self.url
 
 
+class RegistrationQuestion(Orderable):
+    """A question staff add to an activity's registration form; the answer is free text."""
+
+    activity = ParentalKey(
+        LearningActivityPage, on_delete=models.CASCADE, related_name="registration_questions"
+    )
+    text = models.CharField(_("question"), max_length=300)
+    help_text = models.CharField(_("help text"), max_length=300, blank=True)
+    required = models.BooleanField(_("answer required"), default=False)
+
+    panels = [FieldPanel("text"), FieldPanel("help_text"), FieldPanel("required")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("registration question")
+        verbose_name_plural = _("registration questions")
+
+    def __str__(self):
+        return self.text
+
+
 class Registration(models.Model):
     activity = models.ForeignKey(
         LearningActivityPage,
@@ -327,6 +356,10 @@ class Registration(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Order of the waiting list: when the person (last) joined it.
     waiting_since = models.DateTimeField(null=True, blank=True)
+    # Claimed before the reminder the day before is sent, so it goes once (see
+    # registrations.send_reminders); set at once for a place confirmed inside that window,
+    # whose confirmation mail already says everything the reminder would.
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("registration")
@@ -338,3 +371,35 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.activity_id} ({self.status})"
+
+
+class RegistrationAnswer(models.Model):
+    """A participant's answer to one registration question.
+
+    Answers may hold health data (dietary wishes, accessibility needs): only the person
+    and SAM staff see them. The question's text is kept with the answer, so an answer
+    still reads right after staff reword or remove the question.
+    """
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(
+        RegistrationQuestion,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="answers",
+    )
+    question_text = models.CharField(_("question"), max_length=300)
+    answer = models.TextField(_("answer"), max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = _("registration answer")
+        verbose_name_plural = _("registration answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "question"], name="one_answer_per_question"
+            )
+        ]
+
+    def __str__(self):
+        return self.question_text
