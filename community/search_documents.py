@@ -2,7 +2,9 @@
 
 A reply is indexed alone, so posting never rewrites a whole topic's documents. The first
 post carries the topic (and, once solved, the solution's text, so the answer is found
-with the question). A closed space's posts have its group as audience.
+with the question). Each space is an audience of its own ("forum:<pk>"), and who may see it
+is the forum's one rule (``access.visible_spaces``): a suspended member, who sees nothing of the
+forum, finds none of its posts either, and a closed space's posts only its group.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +19,14 @@ WEIGHT = 0.5
 
 
 def audience_of(space) -> str:
-    return search.group_audience(space.group_id) if space.group_id else search.MEMBERS
+    return f"forum:{space.pk}"
+
+
+def audiences(user) -> set[str]:
+    """The forum spaces a user may read, as search audiences."""
+    from . import access
+
+    return {audience_of(space) for space in access.visible_spaces(user).only("pk")}
 
 
 def post_documents(post: Post):
@@ -61,6 +70,7 @@ def post_documents(post: Post):
 
 
 def register() -> None:
+    search.register_audiences(audiences)
     search.register(
         Post,
         label="community.post",

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 import pytest
 
-from community import posting
+from community import moderation, posting
 from community.models import POSTS_PER_PAGE, Post, ReadPosition, Topic
 from search.models import IndexedDocument
 from tests.accounts.factories import MemberFactory, PendingUserFactory, StaffFactory
@@ -87,11 +87,20 @@ def test_a_closed_space_is_searchable_only_by_its_group(client, member, closed_s
     insider = MemberFactory(group="Regio Gent")
     factories.topic(closed_space, insider, body="zeldzaamforumwoord in de regio")
     document = IndexedDocument.objects.get(kind="forum_topic")
-    assert document.audience == f"group:{closed_space.group_id}"
+    assert document.audience == f"forum:{closed_space.pk}"
     client.force_login(member)
     assert client.get("/api/v1/search/", {"q": "zeldzaamforumwoord"}).json()["total"] == 0
     client.force_login(insider)
     assert client.get("/api/v1/search/", {"q": "zeldzaamforumwoord"}).json()["total"] == 1
+
+
+def test_a_suspended_member_finds_no_forum_post(client, member, open_space):
+    factories.topic(open_space, MemberFactory(), body="zeldzaamforumwoord in een open ruimte")
+    client.force_login(member)
+    assert client.get("/api/v1/search/", {"q": "zeldzaamforumwoord"}).json()["total"] == 1
+    moderation.impose(member, StaffFactory(), "suspend", "Herhaalde inbreuken", 7)
+    assert client.get("/api/v1/search/", {"q": "zeldzaamforumwoord"}).json()["total"] == 0
+    assert client.get("/zoeken/", {"q": "zeldzaamforumwoord"}).status_code == 200
 
 
 # Writing ---------------------------------------------------------------------------------------

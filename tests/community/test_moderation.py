@@ -507,7 +507,7 @@ def test_moving_a_topic_takes_its_search_documents_and_readers_along(
             "audience", flat=True
         )
     )
-    assert audiences == {f"group:{group.pk}"}
+    assert audiences == {f"forum:{closed.pk}"}
     assert _as(reader).get(topic.get_absolute_url()).status_code == 404
     entry = ModerationAction.objects.get()
     assert entry.action == Kind.MOVE and entry.detail["to"] == closed.pk
