@@ -4,7 +4,8 @@
 #           (forwarded headers trusted only from FORWARDED_ALLOW_IPS: the proxy's address)
 #   worker  run background tasks (mail, indexing) from the database queue
 #   scheduler  every minute: publish pages whose scheduled time has come, remind owners of
-#           knowledge products whose review is overdue, post replies that arrived by mail and
+#           knowledge products whose review is overdue, remind participants of learning
+#           activities the day before (each place once), post replies that arrived by mail and
 #           send the notification digests that are due (all safe to repeat); --once for one round
 #   other   run that command as it is (e.g. "python manage.py createsuperuser")
 set -eu
@@ -31,6 +32,7 @@ case "${1:-web}" in
             python manage.py publish_scheduled
             python manage.py send_review_reminders
             python manage.py send_dossier_reminders
+            python manage.py send_activity_reminders
             python manage.py fetch_mail_replies || echo "fetch_mail_replies failed; trying again next round" >&2
             python manage.py send_digests || echo "send_digests failed; trying again next round" >&2
             [ "${2:-}" = "--once" ] && exit 0

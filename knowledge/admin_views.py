@@ -5,7 +5,7 @@ import datetime
 
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from . import freshness
 from .models import LearningActivityPage, Registration, RegistrationStatus
+from .models.activities import RegistrationAnswer
 
 VIEW_REGISTRATIONS = "knowledge.view_registration"
 REVIEW_REPORT = "knowledge.view_review_report"
@@ -27,6 +28,7 @@ def _active_registrations(activity):
             status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.WAITING],
         )
         .select_related("user")
+        .prefetch_related(Prefetch("answers", queryset=RegistrationAnswer.objects.order_by("pk")))
         .order_by("status", "waiting_since", "created_at")
     )
 
@@ -54,18 +56,49 @@ def activities(request):
 def participants(request, page_id: int):
     activity = get_object_or_404(LearningActivityPage, pk=page_id)
     registrations = _active_registrations(activity)
+    columns = _answer_columns(activity, registrations)
     if request.GET.get("export") == "csv":
-        return _csv(activity, registrations)
+        return _csv(activity, registrations, columns)
+    for registration in registrations:
+        registration.answer_list = _answers_in(columns, registration)
     registered = [r for r in registrations if r.status == RegistrationStatus.REGISTERED]
     waiting = [r for r in registrations if r.status == RegistrationStatus.WAITING]
     return render(
         request,
         "knowledge/admin/participants.html",
-        {"activity": activity, "registered": registered, "waiting": waiting},
+        {
+            "activity": activity,
+            "registered": registered,
+            "waiting": waiting,
+            "questions": [text for _key, text in columns],
+        },
     )
 
 
-def _csv(activity, registrations) -> HttpResponse:
+def _answer_columns(activity, registrations) -> list[tuple[tuple, str]]:
+    """One column per question: the activity's questions in order, then the questions since
+    removed that someone still has an answer to (their answers keep the question's text)."""
+    columns = [(("q", q.pk), q.text) for q in activity.registration_questions.all()]
+    removed = {
+        answer.question_text
+        for registration in registrations
+        for answer in registration.answers.all()
+        if answer.question_id is None
+    }
+    return columns + [(("old", text), text) for text in sorted(removed)]
+
+
+def _answers_in(columns, registration) -> list[str]:
+    by_key = {
+        ("q", answer.question_id) if answer.question_id else ("old", answer.question_text): (
+            answer.answer
+        )
+        for answer in registration.answers.all()
+    }
+    return [by_key.get(key, "") for key, _text in columns]
+
+
+def _csv(activity, registrations, columns) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"deelnemers-{slugify(activity.title)[:60]}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -81,6 +114,7 @@ def _csv(activity, registrations) -> HttpResponse:
             _("Job role"),
             _("Status"),
             _("Registered on"),
+            *[_safe_cell(text) for _key, text in columns],
         ]
     )
     for registration in registrations:
@@ -94,6 +128,7 @@ def _csv(activity, registrations) -> HttpResponse:
                 user.get_role_display(),
                 registration.get_status_display(),
                 timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
+                *[_safe_cell(answer) for answer in _answers_in(columns, registration)],
             ]
         )
     return response

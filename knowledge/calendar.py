@@ -11,6 +11,7 @@ import datetime
 import hashlib
 import time
 import zoneinfo
+from email.utils import parseaddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -128,6 +129,60 @@ def _local(moment: datetime.datetime) -> datetime.datetime:
     return moment.astimezone(zoneinfo.ZoneInfo(settings.TIME_ZONE))
 
 
+def _calendar(name: str | None, method: str) -> icalendar.Calendar:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", method)
+    if name:
+        calendar.add("x-wr-calname", name)
+        calendar.add("name", name)
+        calendar.add("x-wr-timezone", settings.TIME_ZONE)
+        calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", "PT6H")
+    calendar.add_component(_timezone(settings.TIME_ZONE))
+    return calendar
+
+
+def event_uid(activity) -> str:
+    """The one UID of an activity, in every feed, file and mail: so calendars update it."""
+    return f"leeractiviteit-{activity.pk}@{uid_domain()}"
+
+
+def _event(activity, registration=None, *, stamp=None) -> icalendar.Event:
+    from .models import RegistrationStatus
+
+    event = icalendar.Event()
+    event.add("uid", event_uid(activity))
+    published = activity.last_published_at or activity.first_published_at
+    event.add("dtstamp", stamp or published or _NEVER_PUBLISHED)
+    event.add("sequence", max(0, getattr(activity, "publish_count", 0) - 1))
+    event.add("dtstart", _local(activity.starts_at))
+    event.add("dtend", _local(activity.ends_at))
+    summary = activity.title
+    url = absolute_url(activity)
+    description = [activity.summary]
+    status = "CONFIRMED"
+    if registration is not None and registration.status == RegistrationStatus.WAITING:
+        status = "TENTATIVE"
+        summary = _("%(title)s (waiting list)") % {"title": activity.title}
+        description.append(_("You are on the waiting list."))
+    elif registration is not None and activity.online_url:
+        description.append(_("Online link: %(url)s") % {"url": activity.online_url})
+    description.append(url)
+    event.add("summary", summary)
+    event.add("description", "\n\n".join(description))
+    event.add("url", url)
+    event.add("status", status)
+    if activity.location:
+        event.add("location", activity.location)
+    if published:
+        event.add("last-modified", published)
+    event.add("categories", [activity.get_kind_display()])
+    return event
+
+
 def build_calendar(activities, *, name: str, registrations: dict | None = None) -> bytes:
     """The calendar of ``activities``.
 
@@ -135,51 +190,38 @@ def build_calendar(activities, *, name: str, registrations: dict | None = None) 
     a place on the waiting list is TENTATIVE, and a confirmed participant gets the online
     link, as on the activity's page.
     """
-    from .models import RegistrationStatus
-
-    activities = list(activities)
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    calendar.add("name", name)
-    calendar.add("x-wr-timezone", settings.TIME_ZONE)
-    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", "PT6H")
-    calendar.add_component(_timezone(settings.TIME_ZONE))
-    domain = uid_domain()
+    calendar = _calendar(name, "PUBLISH")
     for activity in activities:
-        event = icalendar.Event()
-        event.add("uid", f"leeractiviteit-{activity.pk}@{domain}")
-        published = activity.last_published_at or activity.first_published_at
-        event.add("dtstamp", published or _NEVER_PUBLISHED)
-        event.add("sequence", max(0, getattr(activity, "publish_count", 0) - 1))
-        event.add("dtstart", _local(activity.starts_at))
-        event.add("dtend", _local(activity.ends_at))
-        summary = activity.title
-        url = absolute_url(activity)
-        description = [activity.summary]
-        registration = (registrations or {}).get(activity.pk)
-        status = "CONFIRMED"
-        if registration is not None and registration.status == RegistrationStatus.WAITING:
-            status = "TENTATIVE"
-            summary = _("%(title)s (waiting list)") % {"title": activity.title}
-            description.append(_("You are on the waiting list."))
-        elif registration is not None and activity.online_url:
-            description.append(_("Online link: %(url)s") % {"url": activity.online_url})
-        description.append(url)
-        event.add("summary", summary)
-        event.add("description", "\n\n".join(description))
-        event.add("url", url)
-        event.add("status", status)
-        if activity.location:
-            event.add("location", activity.location)
-        if published:
-            event.add("last-modified", published)
-        event.add("categories", [activity.get_kind_display()])
-        calendar.add_component(event)
+        calendar.add_component(_event(activity, (registrations or {}).get(activity.pk)))
+    return calendar.to_ical()
+
+
+def registration_calendar(registration, *, cancelled: bool = False) -> bytes:
+    """One activity as a member's calendar file, to attach to a mail.
+
+    The event is the one in the feeds (same UID, VTIMEZONE and SEQUENCE), so opening the file
+    updates the activity a calendar already holds instead of adding a second one. Its DTSTAMP is
+    the moment the file is made: between two files with the same SEQUENCE, calendars keep the
+    later one (RFC 5546, 2.1.5), so a cancellation replaces the confirmation and registering
+    again replaces the cancellation. A cancellation is METHOD:CANCEL with STATUS:CANCELLED,
+    which needs an ORGANIZER and the ATTENDEE it is about.
+    """
+    from .models import LearningActivityPage
+
+    activity = with_sequence(LearningActivityPage.objects.filter(pk=registration.activity_id)).get()
+    now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    event = _event(activity, registration, stamp=now)
+    if cancelled:
+        calendar = _calendar(None, "CANCEL")
+        event["status"] = "CANCELLED"
+        organizer = icalendar.vCalAddress("mailto:" + parseaddr(settings.DEFAULT_FROM_EMAIL)[1])
+        organizer.params["cn"] = icalendar.vText(settings.WAGTAIL_SITE_NAME)
+        event.add("organizer", organizer)
+        attendee = icalendar.vCalAddress("mailto:" + registration.user.email)
+        event.add("attendee", attendee)
+    else:
+        calendar = _calendar(None, "PUBLISH")
+    calendar.add_component(event)
     return calendar.to_ical()
 
 

@@ -4,6 +4,7 @@ Every change happens with the activity's row locked (on PostgreSQL; SQLite
 serialises writers anyway), so two people can never take the last place.
 """
 
+import datetime
 import enum
 
 from django.db import transaction
@@ -13,7 +14,12 @@ from accounts import access
 
 from . import tasks
 from .models import LearningActivityPage, Registration, RegistrationStatus
-from .models.activities import ACTIVE_STATUSES
+from .models.activities import ACTIVE_STATUSES, RegistrationAnswer
+
+# The reminder goes this long before the start ("the day before"). The scheduler asks every
+# minute; each registration's reminder is claimed once (``reminder_sent_at``), so a run that
+# is late, or two at once, still send it exactly once.
+REMIND_BEFORE = datetime.timedelta(hours=24)
 
 
 class Outcome(enum.Enum):
@@ -37,7 +43,12 @@ def _locked(activity: LearningActivityPage) -> LearningActivityPage:
     return LearningActivityPage.objects.select_for_update().get(pk=activity.pk)
 
 
-def register(activity: LearningActivityPage, user) -> Outcome:
+def register(activity: LearningActivityPage, user, answers: dict | None = None) -> Outcome:
+    """Register ``user``: a place, or the waiting list when the activity is full.
+
+    ``answers`` (question id → text) are the answers to the activity's registration
+    questions; the person gets a mail after the commit (knowledge.mail).
+    """
     with transaction.atomic():
         activity = _locked(activity)
         existing = Registration.objects.filter(activity=activity, user=user).first()
@@ -55,11 +66,43 @@ def register(activity: LearningActivityPage, user) -> Outcome:
         if full:
             registration.status = RegistrationStatus.WAITING
             registration.waiting_since = timezone.now()
+            registration.reminder_sent_at = None
         else:
             registration.status = RegistrationStatus.REGISTERED
             registration.waiting_since = None
+            registration.reminder_sent_at = _reminded_by_confirmation(activity)
         registration.save()
+        _save_answers(registration, answers or {})
+        _mail_after_commit(registration, "waiting" if full else "confirmed")
         return Outcome.WAITING if full else Outcome.REGISTERED
+
+
+def _reminded_by_confirmation(activity: LearningActivityPage):
+    """A place confirmed when the reminder is already due: the confirmation says it all."""
+    now = timezone.now()
+    return now if activity.starts_at - now <= REMIND_BEFORE else None
+
+
+def _save_answers(registration: Registration, answers: dict) -> None:
+    """The answers of this registration replace those of an earlier (cancelled) one."""
+    questions = {q.pk: q for q in registration.activity.registration_questions.all()}
+    registration.answers.all().delete()
+    RegistrationAnswer.objects.bulk_create(
+        RegistrationAnswer(
+            registration=registration,
+            question=questions[question_id],
+            question_text=questions[question_id].text,
+            answer=text.strip(),
+        )
+        for question_id, text in answers.items()
+        if question_id in questions and text and text.strip()
+    )
+
+
+def _mail_after_commit(registration: Registration, kind: str, had_place: bool = False) -> None:
+    transaction.on_commit(
+        lambda: tasks.send_registration_mail.enqueue(registration.pk, kind, had_place)
+    )
 
 
 def cancel(activity: LearningActivityPage, user) -> Outcome:
@@ -72,9 +115,11 @@ def cancel(activity: LearningActivityPage, user) -> Outcome:
             return Outcome.NOT_REGISTERED
         if activity.has_started:
             return Outcome.STARTED
+        had_place = registration.status == RegistrationStatus.REGISTERED
         registration.status = RegistrationStatus.CANCELLED
         registration.waiting_since = None
         registration.save()
+        _mail_after_commit(registration, "cancelled", had_place)
         fill_free_places(activity)
         return Outcome.CANCELLED
 
@@ -98,11 +143,40 @@ def fill_free_places(activity: LearningActivityPage) -> list[Registration]:
     for registration in promoted:
         registration.status = RegistrationStatus.REGISTERED
         registration.waiting_since = None
-        registration.save(update_fields=["status", "waiting_since", "updated_at"])
-        transaction.on_commit(
-            lambda pk=registration.pk: tasks.notify_moved_up_from_waiting_list.enqueue(pk)
+        registration.reminder_sent_at = _reminded_by_confirmation(activity)
+        registration.save(
+            update_fields=["status", "waiting_since", "reminder_sent_at", "updated_at"]
         )
+        _mail_after_commit(registration, "moved_up")
     return promoted
+
+
+def reminders_due(now=None):
+    """Places at activities that start within ``REMIND_BEFORE`` whose reminder has not gone."""
+    now = now or timezone.now()
+    return Registration.objects.filter(
+        status=RegistrationStatus.REGISTERED,
+        reminder_sent_at__isnull=True,
+        activity__live=True,
+        activity__starts_at__gt=now,
+        activity__starts_at__lte=now + REMIND_BEFORE,
+    )
+
+
+def send_reminders(now=None) -> int:
+    """Send each due reminder once; returns how many were claimed (and enqueued)."""
+    now = now or timezone.now()
+    sent = 0
+    for pk in reminders_due(now).order_by("pk").values_list("pk", flat=True):
+        # Claim it first (UPDATE ... WHERE reminder_sent_at IS NULL), so two runs at once
+        # send it once; a registration cancelled meanwhile is not claimed.
+        claimed = Registration.objects.filter(
+            pk=pk, reminder_sent_at__isnull=True, status=RegistrationStatus.REGISTERED
+        ).update(reminder_sent_at=now)
+        if claimed:
+            tasks.send_registration_mail.enqueue(pk, "reminder")
+            sent += 1
+    return sent
 
 
 def waiting_position(registration: Registration) -> int:
@@ -116,7 +190,11 @@ def waiting_position(registration: Registration) -> int:
     )
 
 
-def detail_context(activity: LearningActivityPage, request) -> dict:
+def detail_context(activity: LearningActivityPage, request, form=None) -> dict:
+    """What the activity's page shows this visitor; ``form``: a registration form to show
+    again with what was typed and its errors."""
+    from .forms import RegistrationForm
+
     user = request.user
     registration = None
     if user.is_authenticated:
@@ -141,4 +219,11 @@ def detail_context(activity: LearningActivityPage, request) -> dict:
         "speakers": activity.speakers.all(),
         "materials": activity.materials.select_related("document").all(),
         "themes": activity.themes.all(),
+        "registration_form": form or RegistrationForm(activity),
+        # Answers may hold health data: only the person's own, never someone else's.
+        "my_answers": (
+            registration.answers.order_by("question__sort_order", "pk")
+            if registration is not None
+            else []
+        ),
     }

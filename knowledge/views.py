@@ -8,6 +8,9 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from . import registrations
+from .forms import RegistrationForm
+from .models import Registration
+from .models.activities import ACTIVE_STATUSES
 from .registrations import Outcome
 
 
@@ -56,7 +59,24 @@ def _act(request, activity, action):
 
 
 def register(request, activity):
-    return _act(request, activity, registrations.register)
+    """Register, with the answers to the activity's questions; a form with errors is shown
+    again on the activity's page with everything that was typed."""
+    if request.method != "POST" or not request.user.is_authenticated:
+        return _act(request, activity, registrations.register)
+    if not registrations.may_register(request.user):
+        raise PermissionDenied
+    form = RegistrationForm(activity, request.POST)
+    if form.is_valid():
+        answers = form.answers()
+        return _act(request, activity, lambda a, user: registrations.register(a, user, answers))
+    if Registration.objects.filter(
+        activity=activity, user=request.user, status__in=ACTIVE_STATUSES
+    ).exists():
+        return _act(request, activity, registrations.register)  # "already registered"
+    context = registrations.detail_context(activity, request, form=form)
+    response = activity.render(request, context_overrides=context)
+    response.status_code = 400
+    return response
 
 
 def cancel(request, activity):
