@@ -35,6 +35,7 @@ case "${1:-web}" in
             python manage.py send_activity_reminders
             python manage.py fetch_mail_replies || echo "fetch_mail_replies failed; trying again next round" >&2
             python manage.py send_digests || echo "send_digests failed; trying again next round" >&2
+            python manage.py process_account_erasures && python manage.py apply_retention || echo "personal-data jobs failed; trying again next round" >&2
             [ "${2:-}" = "--once" ] && exit 0
             sleep 60
         done
