@@ -59,6 +59,9 @@ class User(AbstractUser):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # When the mail went that warns an inactive account will be removed (retention); a login
+    # since then makes it void.
+    inactivity_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("user")
