@@ -16,14 +16,18 @@ PAGE_SIZE = 25
 APPROVE_PERMISSION = "accounts.approve_user"
 
 
-@permission_required(APPROVE_PERMISSION, raise_exception=True)
-def pending(request):
-    users = (
+def pending_registrations():
+    """Registrations waiting for SAM's decision, the oldest first."""
+    return (
         get_user_model()
         .objects.filter(approval_status=ApprovalStatus.PENDING, is_superuser=False)
         .order_by("date_joined")
     )
-    page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("p"))
+
+
+@permission_required(APPROVE_PERMISSION, raise_exception=True)
+def pending(request):
+    page = Paginator(pending_registrations(), PAGE_SIZE).get_page(request.GET.get("p"))
     return render(request, "accounts/admin/pending.html", {"page": page})
 
 

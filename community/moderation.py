@@ -19,7 +19,7 @@ import re
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -184,6 +184,16 @@ def flag(post: Post, reporter, reason: str, note: str = "") -> tuple[Flag, bool]
 
 def open_flag_count() -> int:
     return Flag.objects.filter(status=FlagStatus.OPEN).count()
+
+
+def flagged_posts() -> QuerySet:
+    """Posts with an open report, the longest waiting first (the moderation queue's order)."""
+    open_flags = Q(flags__status=FlagStatus.OPEN)
+    return (
+        Post.objects.filter(open_flags)
+        .annotate(first_flag=Min("flags__created_at", filter=open_flags))
+        .order_by("first_flag", "pk")
+    )
 
 
 # Posts -------------------------------------------------------------------------------------

@@ -74,3 +74,12 @@ def check_file_access(document, request):
     if not access.is_member(request.user):
         return access.refuse_non_member(request)
     raise Http404
+
+
+@hooks.register("construct_homepage_panels")
+def add_waiting_panels(request, panels):
+    """What waits on SAM staff, before Wagtail's own panels (which stay, among them
+    "Awaiting your review" for pages in the four-eyes workflow)."""
+    from . import admin_home
+
+    panels.extend(admin_home.panels_for(request.user))

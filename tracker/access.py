@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts import access
 
-from .models import Bottleneck, Region
+from .models import Bottleneck, Region, Status
 
 
 def sees_all(user) -> bool:
@@ -25,6 +25,13 @@ def sees_all(user) -> bool:
 
 def can_triage(user) -> bool:
     return access.is_staff(user)
+
+
+def awaiting_triage():
+    """New reports that SAM has not triaged yet ("gemeld"), the oldest first."""
+    return Bottleneck.objects.filter(status=Status.REPORTED, merged_into__isnull=True).order_by(
+        "created_at", "pk"
+    )
 
 
 def visible_condition(user, prefix: str = "") -> Q | None:

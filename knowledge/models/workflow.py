@@ -23,6 +23,11 @@ class PeerReviewTask(AbstractGroupApprovalTask):
             return []
         return super().get_actions(obj, user)
 
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        # The dashboard's "Awaiting your review" leaves out what the user asked for themselves.
+        states = super().get_task_states_user_can_moderate(user, **kwargs)
+        return states.exclude(workflow_state__requested_by=user)
+
     @classmethod
     def get_description(cls):
         return _("A second SAM staff member approves before anything is published")
