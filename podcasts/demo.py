@@ -25,6 +25,7 @@ from .models import (
     PodcastIndexPage,
     PodcastShowPage,
     ShowHost,
+    UpdateFrequency,
 )
 from .transcripts import short_clock
 
@@ -95,11 +96,15 @@ def _show(index, out) -> PodcastShowPage:
             owner_name="SAM vzw",
             owner_email="podcast@example.org",
             copyright="© SAM vzw",
+            update_frequency=UpdateFrequency.MONTHLY,
         )
         show.hosts = [ShowHost(name=host_name)]
         index.add_child(instance=show)
         show.save_revision().publish()
         out.write("  podcast Sterk Werk aangemaakt")
+    elif not show.update_frequency:  # a demo loaded before the field existed
+        show.update_frequency = UpdateFrequency.MONTHLY
+        show.save_revision().publish()
     return show
 
 

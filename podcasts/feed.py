@@ -14,17 +14,19 @@ from email.utils import format_datetime
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.db.models import BooleanField, Case, Value, When
+from django.db.models import BooleanField, Case, Prefetch, Value, When
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.html import strip_tags
 from django.utils.http import http_date
 
+from wagtail.images import get_image_model
 from wagtail.rich_text import expand_db_html
 
 from portal import visibility
 
-from .models import EpisodePage, PodcastShowPage, absolute
+from .models import EpisodePage, PodcastShowPage, UpdateFrequency, absolute
 from .views import audio_version
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
@@ -118,14 +120,68 @@ def _html(value: str) -> str:
     return _RELATIVE_HREF.sub(lambda m: f'{m.group(1)}="{absolute("/")}', expand_db_html(value))
 
 
-def _artwork_url(show: PodcastShowPage) -> str:
-    image = show.artwork
-    if image is None:
-        return ""
-    side = min(image.width, image.height, 3000)
-    extension = "png" if image.file.name.lower().endswith(".png") else "jpeg"
-    rendition = image.get_rendition(f"fill-{side}x{side}|format-{extension}")
-    return absolute(rendition.url)
+# podcast:updateFrequency: an RFC 5545 recurrence rule per choice (none for "now and then").
+UPDATE_RULES = {
+    UpdateFrequency.WEEKLY: "FREQ=WEEKLY",
+    UpdateFrequency.BIWEEKLY: "FREQ=WEEKLY;INTERVAL=2",
+    UpdateFrequency.MONTHLY: "FREQ=MONTHLY",
+}
+# The smaller sizes besides the full one in podcast:images.
+SMALLER_ARTWORK = (600, 300)
+
+
+class Artwork:
+    """Square artwork in the sizes the feed names: absolute addresses on the public media path."""
+
+    def __init__(self, image):
+        self.image = image
+        self.side = min(image.width, image.height, 3000)
+        self.extension = "png" if image.file.name.lower().endswith(".png") else "jpeg"
+        self._urls: dict[int, str] = {}
+
+    def url(self, side: int | None = None) -> str:
+        side = side or self.side
+        if side not in self._urls:  # the show's artwork serves every episode without its own
+            rendition = self.image.get_rendition(f"fill-{side}x{side}|format-{self.extension}")
+            self._urls[side] = absolute(rendition.url)
+        return self._urls[side]
+
+    def srcset(self) -> str:
+        sides = [self.side] + [side for side in SMALLER_ARTWORK if side < self.side]
+        return ", ".join(f"{self.url(side)} {side}w" for side in sides)
+
+    def add_tags(self, parent) -> str:
+        """itunes:image, podcast:image and podcast:images; returns the full size's address."""
+        url = self.url()
+        _add(parent, f"{{{ITUNES}}}image", href=url)
+        attributes = {"width": str(self.side), "height": str(self.side)}
+        if getattr(self.image, "description", ""):
+            attributes["alt"] = self.image.description
+        _add(
+            parent,
+            f"{{{PODCAST}}}image",
+            href=url,
+            purpose="artwork",
+            **{"aspect-ratio": "1/1"},
+            **attributes,
+        )
+        # The older, deprecated form, which some apps still read instead.
+        _add(parent, f"{{{PODCAST}}}images", srcset=self.srcset())
+        return url
+
+
+def _update_frequency(channel, show: PodcastShowPage) -> None:
+    if not show.update_frequency:
+        return
+    choice = UpdateFrequency(show.update_frequency)
+    with translation.override(show.language):
+        text = str(choice.label)  # free text apps may show: in the show's language
+    if choice == UpdateFrequency.COMPLETE:
+        _add(channel, f"{{{PODCAST}}}updateFrequency", text, complete="true")
+    elif choice in UPDATE_RULES:
+        _add(channel, f"{{{PODCAST}}}updateFrequency", text, rrule=UPDATE_RULES[choice])
+    else:
+        _add(channel, f"{{{PODCAST}}}updateFrequency", text)
 
 
 def build(show: PodcastShowPage) -> bytes:
@@ -157,7 +213,11 @@ def _tree(show: PodcastShowPage) -> tuple[ET.Element, ET.Element, int]:
             )
         )
         .defer("transcript")
-        .prefetch_related("guests")
+        .prefetch_related(
+            "guests",
+            # Each episode's own artwork with its renditions: no query per episode.
+            Prefetch("artwork", queryset=get_image_model().objects.prefetch_renditions()),
+        )
         .order_by("-released_at", "-pk")
     )
     show_url = absolute(show.url)
@@ -181,13 +241,13 @@ def _tree(show: PodcastShowPage) -> tuple[ET.Element, ET.Element, int]:
         rel="self",
         type="application/rss+xml",
     )
-    artwork = _artwork_url(show)
-    if artwork:
+    show_artwork = Artwork(show.artwork) if show.artwork is not None else None
+    if show_artwork is not None:
         image = _add(channel, "image")
-        _add(image, "url", artwork)
+        _add(image, "url", show_artwork.url())
         _add(image, "title", show.title)
         _add(image, "link", show_url)
-        _add(channel, f"{{{ITUNES}}}image", href=artwork)
+        show_artwork.add_tags(channel)
     category, _, subcategory = show.category.partition("|")
     # Apple reads the category from the text attribute, a subcategory nested inside.
     category_element = _add(channel, f"{{{ITUNES}}}category", text=category)
@@ -209,11 +269,13 @@ def _tree(show: PodcastShowPage) -> tuple[ET.Element, ET.Element, int]:
         owner=show.owner_email,
     )
     _add(channel, f"{{{PODCAST}}}medium", "podcast")
+    _update_frequency(channel, show)
     hosts = list(show.hosts.all())
     for host in hosts:
         _person(channel, host, "host")
     for episode in episodes:
-        _item(channel, episode, hosts=hosts, language=show.language)
+        artwork = Artwork(episode.artwork) if episode.artwork is not None else show_artwork
+        _item(channel, episode, hosts=hosts, language=show.language, artwork=artwork)
     return rss, channel, position
 
 
@@ -231,7 +293,7 @@ TRANSCRIPT_TAGS = (
 )
 
 
-def _item(channel, episode: EpisodePage, *, hosts, language: str) -> None:
+def _item(channel, episode: EpisodePage, *, hosts, language: str, artwork) -> None:
     url = absolute(episode.url)
     item = _add(channel, "item")
     _add(item, "title", episode.title)
@@ -251,6 +313,9 @@ def _item(channel, episode: EpisodePage, *, hosts, language: str) -> None:
         type="audio/x-m4a" if episode.audio_mime_type == "audio/mp4" else "audio/mpeg",
     )
     _add(item, f"{{{ITUNES}}}duration", str(round(episode.audio_duration)))
+    if artwork is not None:
+        # The episode's own artwork, else the show's: apps differ in what they fall back to.
+        artwork.add_tags(item)
     _add(item, f"{{{ITUNES}}}episodeType", episode.episode_type)
     if episode.number:
         _add(item, f"{{{ITUNES}}}episode", str(episode.number))

@@ -14,22 +14,26 @@ from . import chapters as chapter_parser
 ARTWORK_MIN, ARTWORK_MAX = 1400, 3000
 
 
+def check_artwork(image):
+    """Artwork as Apple Podcasts wants it, for a show and for an episode."""
+    if image is None:
+        return image
+    if image.width != image.height:
+        raise forms.ValidationError(
+            _("The artwork must be square; this image is %(width)d × %(height)d pixels.")
+            % {"width": image.width, "height": image.height}
+        )
+    if not ARTWORK_MIN <= image.width <= ARTWORK_MAX:
+        raise forms.ValidationError(
+            _("Podcast apps want artwork of 1400 to 3000 pixels wide; this one is %(width)d.")
+            % {"width": image.width}
+        )
+    return image
+
+
 class ShowPageForm(WagtailAdminPageForm):
     def clean_artwork(self):
-        image = self.cleaned_data.get("artwork")
-        if image is None:
-            return image
-        if image.width != image.height:
-            raise forms.ValidationError(
-                _("The artwork must be square; this image is %(width)d × %(height)d pixels.")
-                % {"width": image.width, "height": image.height}
-            )
-        if not ARTWORK_MIN <= image.width <= ARTWORK_MAX:
-            raise forms.ValidationError(
-                _("Podcast apps want artwork of 1400 to 3000 pixels wide; this one is %(width)d.")
-                % {"width": image.width}
-            )
-        return image
+        return check_artwork(self.cleaned_data.get("artwork"))
 
 
 class EpisodePageForm(WagtailAdminPageForm):
@@ -68,6 +72,9 @@ class EpisodePageForm(WagtailAdminPageForm):
             ) % {"name": instance.transcript_filename or "transcript", "count": len(instance.cues)}
         else:
             del self.fields["remove_transcript"]
+
+    def clean_artwork(self):
+        return check_artwork(self.cleaned_data.get("artwork"))
 
     def clean_audio_upload(self):
         upload = self.cleaned_data.get("audio_upload")

@@ -90,6 +90,16 @@ class ShowType(models.TextChoices):
     SERIAL = "serial", _("Serial (listen in order)")
 
 
+class UpdateFrequency(models.TextChoices):
+    """How often new episodes come: podcast:updateFrequency in the feed."""
+
+    WEEKLY = "weekly", _("Every week")
+    BIWEEKLY = "biweekly", _("Every two weeks")
+    MONTHLY = "monthly", _("Every month")
+    IRREGULAR = "irregular", _("Now and then")
+    COMPLETE = "complete", _("Complete: no new episodes")
+
+
 class PodcastShowPage(RoutablePageMixin, Page):
     description = models.TextField(
         _("description"),
@@ -127,6 +137,13 @@ class PodcastShowPage(RoutablePageMixin, Page):
         default=True,
         help_text=_("Other podcast hosts may not import this feed without the owner's consent."),
     )
+    update_frequency = models.CharField(
+        _("new episodes"),
+        max_length=10,
+        choices=UpdateFrequency.choices,
+        blank=True,
+        help_text=_("How often a new episode comes; podcast apps may show it."),
+    )
     apple_podcasts_url = models.URLField(_("Apple Podcasts link"), blank=True)
     spotify_url = models.URLField(_("Spotify link"), blank=True)
     podcast_guid = models.UUIDField(editable=False, null=True)
@@ -136,6 +153,7 @@ class PodcastShowPage(RoutablePageMixin, Page):
         FieldPanel("description"),
         FieldPanel("artwork"),
         FieldRowPanel([FieldPanel("category"), FieldPanel("show_type"), FieldPanel("explicit")]),
+        FieldPanel("update_frequency"),
         InlinePanel("hosts", heading=_("Hosts"), label=_("host")),
         MultiFieldPanel(
             [
@@ -282,6 +300,18 @@ class EpisodePage(Page):
     show_notes = RichTextField(
         _("show notes"), blank=True, features=["bold", "italic", "link", "ul", "ol", "h3"]
     )
+    artwork = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("episode artwork"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Optional: podcast apps show it instead of the show's artwork. Square, "
+            "1400 × 1400 to 3000 × 3000 pixels, JPEG or PNG."
+        ),
+    )
     audio_file = models.FileField(
         _("audio file"), upload_to="podcast/audio/", blank=True, editable=False, max_length=255
     )
@@ -315,6 +345,7 @@ class EpisodePage(Page):
         ),
         FieldPanel("chapters"),
         FieldPanel("show_notes"),
+        FieldPanel("artwork"),
         InlinePanel("guests", heading=_("Guests"), label=_("guest")),
         FieldPanel("themes"),
         InlinePanel("related_products", heading=_("Related knowledge"), label=_("product")),

@@ -182,3 +182,24 @@ def test_a_copied_episode_gets_its_own_guid(site_tree):
     copy = episode.copy(update_attrs={"slug": "kopie", "title": "Kopie"})
     assert copy.specific.guid != episode.guid
     assert copy.specific.guid
+
+
+def test_episode_artwork_is_optional_but_must_be_square(staff_client, site_tree):
+    import io
+
+    from django.core.files.images import ImageFile
+
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
+
+    episode = make_episode(make_show(site_tree))
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (1600, 1400)).save(buffer, format="PNG")
+    wide = get_image_model().objects.create(
+        title="breed", file=ImageFile(io.BytesIO(buffer.getvalue()), name="breed.png")
+    )
+    response = _edit(staff_client, episode, artwork=[str(wide.pk)])
+    assert response.status_code == 200
+    assert "1600 × 1400" in _errors(response, "artwork")[0]
+    response = _edit(staff_client, episode, artwork=[""])
+    assert response.status_code == 302  # saved without artwork
