@@ -4,13 +4,12 @@ from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
 from search import views as search_views
 from tracker import api as tracker_api
 
-from . import converters, views  # noqa: F401  (converters registers <id:...>)
+from . import converters, seo, views  # noqa: F401  (converters registers <id:...>)
 
 urlpatterns = [
     # Wagtail's login and password-reset forms lead to allauth's (see views.to_account_login).
@@ -35,7 +34,7 @@ urlpatterns = [
     path("api/v1/knelpunten/<id:pk>/", tracker_api.bottleneck, name="api_bottleneck"),
     path("api/v1/dossiers/", tracker_api.dossiers, name="api_dossiers"),
     path("api/v1/dossiers/<id:pk>/", tracker_api.dossier, name="api_dossier"),
-    path("sitemap.xml", sitemap_views.sitemap, name="sitemap"),
+    path("sitemap.xml", seo.sitemap_view, name="sitemap"),
 ]
 
 if settings.DEBUG:

@@ -1,6 +1,7 @@
 import logging
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import (
     HttpResponse,
@@ -45,14 +46,19 @@ def health(request):
 ROBOTS_TXT = """User-agent: *
 Disallow: /admin/
 Disallow: /accounts/
+Disallow: /api/
 Disallow: /zoeken/
 Disallow: /health/
+
+Sitemap: {site_url}/sitemap.xml
 """
 
 
 @require_GET
 def robots_txt(request):
-    return HttpResponse(ROBOTS_TXT, content_type="text/plain; charset=utf-8")
+    # The sitemap's address on SITE_URL, as every absolute link (not the Host header).
+    text = ROBOTS_TXT.format(site_url=settings.SITE_URL)
+    return HttpResponse(text, content_type="text/plain; charset=utf-8")
 
 
 @require_GET
