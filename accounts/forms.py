@@ -53,3 +53,30 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in TEXT_FIELDS:
             self.fields[name].validators.append(no_control_characters)
+
+
+class DeleteAccountForm(forms.Form):
+    """The member's request to delete their account (after a cooling-off period)."""
+
+    remove_posts = forms.BooleanField(
+        label=_("Also remove the text of my forum posts"),
+        required=False,
+        help_text=_(
+            "Without this your posts stay in their threads, signed “former member”, so that "
+            "conversations remain readable."
+        ),
+    )
+
+
+class FindAccountForm(forms.Form):
+    email = forms.EmailField(label=_("Email address of the account"))
+
+
+class StaffEraseForm(forms.Form):
+    remove_posts = forms.BooleanField(
+        label=_("Also remove the text of their forum posts"), required=False
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that this cannot be undone"),
+        required=True,
+    )

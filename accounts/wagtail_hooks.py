@@ -2,13 +2,15 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 import portal.converters  # noqa: F401 (registers <id:...>)
 from portal.admin_menu import PermissionMenuItem
 
-from . import admin_views
+from . import access, admin_views, personal_data_admin
 from .models import AllowedEmailDomain, ApprovalStatus
 
 
@@ -60,3 +62,58 @@ def vouch_for_accounts_made_by_staff(request, user):
     EmailAddress.objects.update_or_create(
         user=user, email=user.email, defaults={"verified": True, "primary": True}
     )
+
+
+# Personal data (GDPR): the processing register and erasure on request, for SAM staff.
+
+personal_data_urls = (
+    [
+        path("", personal_data_admin.processing_register, name="register"),
+        path("wissen/", personal_data_admin.find_account, name="find"),
+        path("wissen/<id:user_id>/", personal_data_admin.erase_account, name="erase"),
+    ],
+    "personal_data_admin",
+)
+
+
+class StaffOnlyMenuItem(MenuItem):
+    def is_shown(self, request):
+        return access.is_staff(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_personal_data_urls():
+    return [path("persoonsgegevens/", include(personal_data_urls))]
+
+
+@hooks.register("register_settings_menu_item")
+def register_processing_register_menu_item():
+    return StaffOnlyMenuItem(
+        _("Processing register"),
+        reverse("personal_data_admin:register"),
+        icon_name="doc-full",
+        order=900,
+    )
+
+
+@hooks.register("register_settings_menu_item")
+def register_erase_menu_item():
+    return StaffOnlyMenuItem(
+        _("Erase personal data"),
+        reverse("personal_data_admin:find"),
+        icon_name="bin",
+        order=910,
+    )
+
+
+@hooks.register("register_user_listing_buttons")
+def erase_user_listing_button(user, request_user):
+    from . import deletion
+
+    if deletion.may_erase(request_user, user):
+        yield Button(
+            _("Erase personal data"),
+            reverse("personal_data_admin:erase", args=[user.pk]),
+            icon_name="bin",
+            priority=90,
+        )

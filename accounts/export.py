@@ -1,0 +1,267 @@
+"""A member's copy of their data ("Download mijn gegevens"), built from the personal-data registry.
+
+The ZIP holds one ``<app>.json`` per app (every holding of that app, keyed by the holding's key,
+with its label and rows), a readable ``index.html`` in Dutch and the member's own uploads under
+``bestanden/``. It lives in the private storage and is served only to its owner, with the
+export's secret token, until it expires.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import posixpath
+import re
+import secrets
+import tempfile
+import zipfile
+from datetime import timedelta
+
+from django.apps import apps
+from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from .models import DataExport, RetentionSettings
+from .personal_data import by_app
+
+logger = logging.getLogger(__name__)
+
+FOLDER = "persoonsgegevens"
+FILES_FOLDER = "bestanden"
+# At most this many requests a day; never a second one while one is being prepared.
+REQUESTS_PER_DAY = 3
+# A request the worker never finished (lost task) stops blocking a new one after this.
+STALE_PENDING = timedelta(hours=6)
+
+
+class ExportRefused(Exception):
+    """The member may not ask for another copy right now (the message says why)."""
+
+
+def retention() -> RetentionSettings:
+    return RetentionSettings.load()
+
+
+def pending_export(user) -> DataExport | None:
+    return (
+        DataExport.objects.filter(
+            user=user,
+            state=DataExport.State.PENDING,
+            requested_at__gte=timezone.now() - STALE_PENDING,
+        )
+        .order_by("-requested_at")
+        .first()
+    )
+
+
+def latest_export(user) -> DataExport | None:
+    return DataExport.objects.filter(user=user).order_by("-requested_at", "-pk").first()
+
+
+def refusal(user) -> str | None:
+    """Why ``user`` may not ask for a copy now, or None."""
+    from django.utils.translation import gettext as _
+
+    if pending_export(user) is not None:
+        return _("Your copy is still being prepared. You will get an email when it is ready.")
+    since = timezone.now() - timedelta(days=1)
+    if DataExport.objects.filter(user=user, requested_at__gte=since).count() >= REQUESTS_PER_DAY:
+        return _("You have asked for a copy several times today. Try again tomorrow.")
+    return None
+
+
+def request_export(user) -> DataExport:
+    """Record the request and have the worker build the ZIP (after the transaction commits)."""
+    from . import tasks
+
+    with transaction.atomic():
+        # Serialise requests of one member so two quick clicks make one export.
+        type(user).objects.select_for_update().filter(pk=user.pk).first()
+        reason = refusal(user)
+        if reason:
+            raise ExportRefused(reason)
+        export = DataExport.objects.create(user=user, token=secrets.token_urlsafe(32))
+        transaction.on_commit(lambda: tasks.prepare_data_export.enqueue(export.pk))
+    return export
+
+
+def download_url(export: DataExport) -> str:
+    return reverse("accounts:data_export_download", args=[export.pk, export.token])
+
+
+# Building --------------------------------------------------------------------------------------
+
+
+def _app_title(app_label: str) -> str:
+    try:
+        return str(apps.get_app_config(app_label).verbose_name)
+    except LookupError:
+        return app_label
+
+
+def _readable(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return translation.gettext("yes") if value else translation.gettext("no")
+    if isinstance(value, (dict, list, tuple)):
+        return json.dumps(value, ensure_ascii=False, cls=DjangoJSONEncoder)
+    return str(value)
+
+
+_UNSAFE = re.compile(r"[^\w.\- ]+", re.UNICODE)
+
+
+def _safe_name(name: str) -> str:
+    """A file name without folders or odd characters (names come from uploads)."""
+    base = posixpath.basename(str(name).replace("\\", "/")).strip().lstrip(".")
+    base = _UNSAFE.sub("_", base)[:120]
+    return base or "bestand"
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    stem, dot, extension = name.rpartition(".")
+    if not dot:
+        stem, extension = name, ""
+    candidate, n = name, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{stem}-{n}.{extension}" if dot else f"{stem}-{n}"
+    taken.add(candidate)
+    return candidate
+
+
+def _copy_file(archive: zipfile.ZipFile, arcname: str, file: File) -> int:
+    size = 0
+    file.open("rb")
+    try:
+        with archive.open(arcname, "w", force_zip64=True) as target:
+            for chunk in file.chunks():
+                target.write(chunk)
+                size += len(chunk)
+    finally:
+        file.close()
+    return size
+
+
+def write_archive(user, target) -> dict:
+    """Write the member's ZIP to the binary file ``target``; return a summary (counts)."""
+    summary = {"apps": 0, "holdings": 0, "rows": 0, "files": 0}
+    overview = []
+    file_entries = []
+    taken: set[str] = set()
+    with (
+        translation.override(settings.LANGUAGE_CODE),
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive,
+    ):
+        for app_label, app_holdings in by_app().items():
+            document = {}
+            section = {"label": _app_title(app_label), "file": f"{app_label}.json", "holdings": []}
+            for holding in app_holdings:
+                rows = list(holding.export(user)) if holding.export else []
+                document[holding.key] = {"label": str(holding.label), "rows": rows}
+                section["holdings"].append(
+                    {
+                        "key": holding.key,
+                        "label": str(holding.label),
+                        "purpose": str(holding.purpose),
+                        "retention": str(holding.retention),
+                        "rows": [[(str(k), _readable(v)) for k, v in row.items()] for row in rows],
+                    }
+                )
+                summary["holdings"] += 1
+                summary["rows"] += len(rows)
+                if holding.files:
+                    for name, file in holding.files(user):
+                        arcname = _unique(f"{FILES_FOLDER}/{app_label}/{_safe_name(name)}", taken)
+                        try:
+                            size = _copy_file(archive, arcname, file)
+                        except (OSError, ValueError):
+                            logger.warning("Export: a file of holding %s is missing", holding.key)
+                            continue
+                        file_entries.append(
+                            {"name": arcname, "size": size, "holding": str(holding.label)}
+                        )
+                        summary["files"] += 1
+            archive.writestr(
+                f"{app_label}.json",
+                json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+            )
+            overview.append(section)
+            summary["apps"] += 1
+        archive.writestr(
+            "index.html",
+            render_to_string(
+                "accounts/export/index.html",
+                {
+                    "person": user,
+                    "generated_at": timezone.localtime(),
+                    "apps": overview,
+                    "files": file_entries,
+                    "site_url": settings.SITE_URL,
+                },
+            ),
+        )
+    return summary
+
+
+def build(export: DataExport) -> DataExport:
+    """Build the ZIP for ``export``, store it privately and mark it ready (or failed)."""
+    with tempfile.TemporaryFile(suffix=".zip") as handle:
+        try:
+            write_archive(export.user, handle)
+            handle.seek(0, 2)
+            size = handle.tell()
+            handle.seek(0)
+            name = default_storage.save(f"{FOLDER}/{export.token}.zip", File(handle))
+        except Exception:
+            logger.exception("Export %s failed", export.pk)
+            DataExport.objects.filter(pk=export.pk).update(state=DataExport.State.FAILED)
+            export.state = DataExport.State.FAILED
+            return export
+    now = timezone.now()
+    export.state = DataExport.State.READY
+    export.ready_at = now
+    export.expires_at = now + timedelta(days=retention().export_days)
+    export.file_name = name
+    export.size = size
+    export.save(update_fields=["state", "ready_at", "expires_at", "file_name", "size"])
+    return export
+
+
+def is_downloadable(export: DataExport) -> bool:
+    return (
+        export.state == DataExport.State.READY
+        and bool(export.file_name)
+        and export.expires_at is not None
+        and export.expires_at > timezone.now()
+    )
+
+
+def delete_file(export: DataExport) -> None:
+    if export.file_name:
+        default_storage.delete(export.file_name)
+
+
+def expire(now=None) -> int:
+    """Delete the files of exports past their date (and of lost requests); idempotent."""
+    now = now or timezone.now()
+    expired = 0
+    for export in DataExport.objects.filter(
+        state=DataExport.State.READY, expires_at__lte=now
+    ).iterator():
+        delete_file(export)
+        export.state = DataExport.State.EXPIRED
+        export.file_name = ""
+        export.save(update_fields=["state", "file_name"])
+        expired += 1
+    DataExport.objects.filter(
+        state=DataExport.State.PENDING, requested_at__lt=now - STALE_PENDING
+    ).update(state=DataExport.State.FAILED)
+    return expired
