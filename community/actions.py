@@ -122,7 +122,7 @@ def reaction_summary(post, user) -> list[dict]:
 
 
 def quote_heading(post) -> str:
-    return _("%(name)s wrote") % {"name": post.author.display_name}
+    return _("%(name)s wrote") % {"name": post.author_name}
 
 
 def quote_text(post) -> str:

@@ -20,6 +20,14 @@ from django.utils.translation import gettext_lazy as _
 POSTS_PER_PAGE = 20
 
 
+def author_name(user) -> str:
+    """A member's name as the forum shows it; "voormalig lid" once their account is erased."""
+    return user.display_name if user is not None else str(FORMER_MEMBER)
+
+
+FORMER_MEMBER = _("former member")
+
+
 class Space(models.Model):
     """A category. Closed spaces are seen only by their group's members (and SAM staff)."""
 
@@ -69,10 +77,13 @@ class Topic(models.Model):
     )
     title = models.CharField(_("title"), max_length=150)
     slug = models.SlugField(max_length=80, allow_unicode=False, blank=True)
+    # Empty once the author's account is erased: the topic stays, by "voormalig lid".
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
-        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="forum_topics",
     )
     created_at = models.DateTimeField(_("started"), default=timezone.now, db_index=True)
@@ -129,6 +140,10 @@ class Topic(models.Model):
         return reverse("community:topic", args=[self.pk, self.slug])
 
     @property
+    def author_name(self) -> str:
+        return author_name(self.author)
+
+    @property
     def reply_count(self) -> int:
         return max(0, self.post_count - 1)
 
@@ -150,10 +165,13 @@ class Post(models.Model):
         Topic, verbose_name=_("topic"), on_delete=models.CASCADE, related_name="posts"
     )
     number = models.PositiveIntegerField(_("number"))
+    # Empty once the author's account is erased: the post stays, by "voormalig lid".
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
-        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="forum_posts",
     )
     body = models.TextField(_("message"))
@@ -204,6 +222,10 @@ class Post(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.topic.url_of(self.number)
+
+    @property
+    def author_name(self) -> str:
+        return author_name(self.author)
 
     @property
     def is_deleted(self) -> bool:

@@ -262,6 +262,8 @@ def notify_solution(post_id: int, by_id: int | None) -> int:
     by = get_user_model().objects.filter(pk=by_id).first() if by_id else None
     made = 0
     for recipient, role in ((post.author, "answer"), (post.topic.author, "asker")):
+        if recipient is None:
+            continue  # an erased member's post or topic
         if recipient.pk == post.author_id and role == "asker":
             continue  # answered their own question: one notification is enough
         if notifications.notify(recipient, Kind.SOLUTION, post, actor=by, data={"role": role}):

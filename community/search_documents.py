@@ -60,7 +60,7 @@ def post_documents(post: Post):
     return [
         search.SearchDocument(
             kind=REPLY,
-            title=str(post.author),
+            title=post.author_name,
             body=body,
             parent_title=topic.title,
             anchor_label=f"#{post.number}",
