@@ -1,11 +1,16 @@
+import functools
+
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+import wagtail.admin.wagtail_hooks as wagtail_admin_hooks
 from wagtail import hooks
+from wagtail.admin.wagtail_hooks import PageListingUnpublishButton
 from wagtail.admin.widgets import Button
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -110,21 +115,82 @@ def participants_header_button(page, user, view_name, next_url=None):
 
 
 # The four-eyes principle: in the knowledge sections nobody publishes their own
-# page directly; the page goes to a colleague through the workflow.
+# page directly, nor takes a page offline; the page goes to a colleague through the
+# workflow (taking it offline: an expiry date, approved like any change).
 @hooks.register("construct_page_action_menu")
 def hide_direct_publish(menu_items, request, context):
     page = context.get("page")
-    if page is None or request.user.is_superuser or not workflow.requires_peer_review(page):
+    if page is None or workflow.may_skip_review(request.user):
         return
-    menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+    hidden = set()
+    if workflow.requires_peer_review(page):
+        hidden.add("action-publish")
+    if workflow.unpublish_needs_review(page, request.user):
+        hidden.add("action-unpublish")
+    menu_items[:] = [item for item in menu_items if item.name not in hidden]
 
 
 @hooks.register("before_publish_page")
 def refuse_direct_publish(request, page):
-    if request.user.is_superuser or not workflow.requires_peer_review(page):
+    if workflow.may_skip_review(request.user) or not workflow.requires_peer_review(page):
         return None
     messages.error(request, str(workflow.HELP))
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_unpublish_page")
+def refuse_direct_unpublish(request, page):
+    with_descendants = bool(request.POST.get("include_descendants"))
+    if not workflow.unpublish_needs_review(page, request.user, with_descendants):
+        return None
+    messages.error(request, str(workflow.UNPUBLISH_HELP))
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_bulk_action")
+def refuse_direct_bulk_unpublish(request, action_type, objects, action_class_instance):
+    if action_type != "unpublish":
+        return None
+    with_descendants = bool(request.POST.get("include_descendants"))
+    if not any(
+        isinstance(page, Page)
+        and workflow.unpublish_needs_review(page, request.user, with_descendants)
+        for page in objects
+    ):
+        return None
+    messages.error(request, str(workflow.UNPUBLISH_HELP))
+    return redirect(action_class_instance.next_url)
+
+
+def _without_direct_unpublish(button_hook):
+    """Wagtail's page buttons, less "Unpublish" where that must go through a colleague."""
+
+    @functools.wraps(button_hook)
+    def buttons(page, user, *args, **kwargs):
+        for button in button_hook(page, user, *args, **kwargs):
+            if isinstance(button, PageListingUnpublishButton) and (
+                workflow.unpublish_needs_review(page, user)
+            ):
+                continue
+            yield button
+
+    return buttons
+
+
+def _hide_direct_unpublish_buttons() -> None:
+    # Wagtail offers no hook to filter these menus (the page listing's "more" menu and
+    # the page header's), so its own button hooks are wrapped, as portal.wagtail_hooks does.
+    for name, original in (
+        ("register_page_listing_more_buttons", wagtail_admin_hooks.page_listing_more_buttons),
+        ("register_page_header_buttons", wagtail_admin_hooks.page_header_buttons),
+    ):
+        hooks._hooks[name] = [
+            (_without_direct_unpublish(fn) if fn is original else fn, order)
+            for fn, order in hooks._hooks.get(name, [])
+        ]
+
+
+_hide_direct_unpublish_buttons()
 
 
 def _warn_about_unreadable_files(request, page):

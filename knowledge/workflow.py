@@ -11,6 +11,11 @@ TASK_NAME = "Tweede lezing door een collega van SAM"
 # Pages under these index pages go through the workflow.
 SECTION_MODELS = ("knowledgeindexpage", "learningactivityindexpage")
 HELP = _("Submit the page for approval: a colleague at SAM publishes it.")
+UNPUBLISH_HELP = _(
+    "Taking this page offline also goes through a colleague: under Status, set a schedule "
+    "with an expiry date and submit the page for approval. When the colleague approves, "
+    "the page goes offline at that date."
+)
 
 
 def ensure_workflow():
@@ -46,3 +51,48 @@ def requires_peer_review(page) -> bool:
     """Whether publishing this page must go through a colleague's approval."""
     workflow = page.get_workflow()
     return bool(workflow and workflow.name == WORKFLOW_NAME and workflow.active)
+
+
+def may_skip_review(user) -> bool:
+    """Who publishes and unpublishes without a colleague's approval: superusers."""
+    return user.is_superuser
+
+
+def _workflow_roots(user) -> list[tuple[str, str]]:
+    """(tree path, workflow name) of every page with an active workflow set on it, the
+    deepest first. One query, kept on the user object for the rest of the request, because
+    the page listings ask for every row."""
+    from wagtail.models import WorkflowPage
+
+    roots = getattr(user, "_knowledge_workflow_roots", None)
+    if roots is None:
+        roots = sorted(
+            WorkflowPage.objects.filter(workflow__active=True).values_list(
+                "page__path", "workflow__name"
+            ),
+            key=lambda root: len(root[0]),
+            reverse=True,
+        )
+        user._knowledge_workflow_roots = roots
+    return roots
+
+
+def unpublish_needs_review(page, user, include_descendants: bool = False) -> bool:
+    """Whether taking ``page`` (and, if asked, the pages below it) offline must go through
+    a colleague: as for publishing, the nearest active workflow above the page decides
+    (``Page.get_workflow``), and a page below that is under the four-eyes workflow counts too.
+    """
+    if may_skip_review(user):
+        return False
+    roots = _workflow_roots(user)
+    for path, name in roots:  # the deepest first: the nearest workflow wins
+        if page.path.startswith(path):
+            if name == WORKFLOW_NAME:
+                return True
+            break
+    if include_descendants:
+        return any(
+            path.startswith(page.path) and path != page.path and name == WORKFLOW_NAME
+            for path, name in roots
+        )
+    return False
