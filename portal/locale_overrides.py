@@ -20,4 +20,8 @@ OVERRIDDEN = [
     gettext_noop("Your password can’t be too similar to your other personal information."),
     gettext_noop("Your password can’t be a commonly used password."),
     gettext_noop("Your password can’t be entirely numeric."),
+    # The login's labels (allauth's form, also for /admin/login/): pinned here so that a
+    # change in allauth's or Wagtail's catalogue cannot rename them.
+    gettext_noop("Email"),
+    gettext_noop("Password"),
 ]
