@@ -31,6 +31,7 @@ from .models import (
     RegistrationStatus,
     Theme,
 )
+from .models.activities import RegistrationQuestion
 from .models.products import add_months
 
 KNOWLEDGE_INTRO = (
@@ -199,10 +200,38 @@ def _activities(index, themes, out):
         )
         activity.themes = [themes[s] for s in theme_slugs]
         activity.speakers = [ActivitySpeaker(name=name, role=role) for name, role in speakers]
+        activity.registration_questions = _questions(slug)
         index.add_child(instance=activity)
         created += 1
     if created:
         out.write(f"  {created} leeractiviteiten aangemaakt")
+
+
+def _questions(slug: str) -> list[RegistrationQuestion]:
+    return [
+        RegistrationQuestion(text=text, help_text=help_text, required=required, sort_order=n)
+        for n, (text, help_text, required) in enumerate(
+            content.REGISTRATION_QUESTIONS.get(slug, [])
+        )
+    ]
+
+
+def _add_missing_questions(out):
+    """Demo databases made before there were questions get them too (only pages never
+    edited since: the editor shows the latest revision, which would not have them)."""
+    added = 0
+    pages = LearningActivityPage.objects.filter(
+        slug__in=content.REGISTRATION_QUESTIONS,
+        latest_revision__isnull=True,
+        registration_questions__isnull=True,
+    )
+    for activity in pages:
+        for question in _questions(activity.slug):
+            question.activity = activity
+            question.save()
+            added += 1
+    if added:
+        out.write(f"  {added} inschrijvingsvragen toegevoegd")
 
 
 def _registrations(out):
@@ -249,4 +278,5 @@ def load(out) -> None:
     knowledge, learning = ensure_sections(out)
     _products(knowledge, themes, audiences, owner, out)
     _activities(learning, themes, out)
+    _add_missing_questions(out)
     _registrations(out)

@@ -1147,3 +1147,16 @@ ACTIVITIES = [
         [("Mr. Joris Van Hoof", "advocaat gezondheidsrecht")],
     ),
 ]
+
+
+# Questions staff ask when people register (slug → (question, help text, required)).
+REGISTRATION_QUESTIONS = {
+    "vorming-krachtgericht-werken": [
+        (
+            "Heb je dieetwensen of noden op vlak van toegankelijkheid?",
+            "Bijvoorbeeld vegetarisch, een allergie of een rolstoeltoegankelijke plaats. "
+            "Alleen het SAM-team ziet je antwoord.",
+            False,
+        ),
+    ],
+}

@@ -59,3 +59,11 @@ def test_demo_has_past_upcoming_and_a_full_activity_with_a_waiting_list(demo):
     assert waiting.exists()
     full = waiting.first().activity
     assert full.registered_count() == full.capacity
+
+
+def test_demo_asks_about_dietary_wishes_once_when_loaded_twice(demo):
+    from knowledge.models.activities import RegistrationQuestion
+
+    call_command("load_demo", stdout=io.StringIO())
+    (question,) = RegistrationQuestion.objects.filter(activity__slug="vorming-krachtgericht-werken")
+    assert "dieetwensen" in question.text and not question.required
