@@ -19,6 +19,7 @@ from datetime import timedelta
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
@@ -82,7 +83,7 @@ def request_export(user) -> DataExport:
 
     with transaction.atomic():
         # Serialise requests of one member so two quick clicks make one export.
-        type(user).objects.select_for_update().filter(pk=user.pk).first()
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
         reason = refusal(user)
         if reason:
             raise ExportRefused(reason)
