@@ -56,6 +56,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so it compresses the final body; off unless GZIP_RESPONSES (below).
+    "portal.compression.TextGZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -227,6 +229,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_SITE_NAME = "SAM Kennisplatform"
 WAGTAILADMIN_BASE_URL = env.SITE_URL
 SITE_URL = env.SITE_URL
+# Compress text responses in Django (portal.compression): on unless a proxy does it.
+GZIP_RESPONSES = env.get_bool("GZIP_RESPONSES", default=True)
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl-be", "Nederlands")]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

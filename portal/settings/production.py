@@ -65,4 +65,7 @@ CACHES = {
     }
 }
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# The compose proxy (docker/nginx/nginx.conf) gzips every text response; without such a
+# proxy in front, set GZIP_RESPONSES=true.
+GZIP_RESPONSES = env.get_bool("GZIP_RESPONSES", default=False)
 DEMO_CONTENT_ALLOWED = False

@@ -221,3 +221,42 @@ def test_the_show_is_a_podcast_series_with_its_feed(client, show):
 def test_other_pages_carry_no_open_graph(client):
     response = client.get("/kennisbank/")
     assert _meta(response, "og:title") is None and _json_ld(response) is None
+
+
+# Compressed responses (portal.compression) ----------------------------------------------
+
+
+def test_html_is_compressed_for_a_browser_that_accepts_gzip(client, settings):
+    import gzip
+
+    settings.GZIP_RESPONSES = True
+    response = client.get("/kennisbank/", HTTP_ACCEPT_ENCODING="gzip, br")
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    assert b"</html>" in gzip.decompress(response.content)
+
+
+def test_compression_can_be_turned_off_for_a_proxy_that_compresses(client, settings):
+    settings.GZIP_RESPONSES = False
+    response = client.get("/kennisbank/", HTTP_ACCEPT_ENCODING="gzip")
+    assert not response.has_header("Content-Encoding")
+
+
+def test_audio_and_ranges_are_not_compressed(client, settings, show):
+    settings.GZIP_RESPONSES = True
+    episode = make_episode(show)
+    response = client.get(episode.audio_url(), HTTP_ACCEPT_ENCODING="gzip")
+    assert response.status_code == 200 and not response.has_header("Content-Encoding")
+    response = client.get(episode.audio_url(), HTTP_ACCEPT_ENCODING="gzip", HTTP_RANGE="bytes=0-99")
+    assert response.status_code == 206 and not response.has_header("Content-Encoding")
+
+
+@pytest.mark.parametrize(("value", "expected"), [(None, "False"), ("true", "True")])
+def test_production_leaves_compression_to_the_proxy_unless_told(value, expected):
+    from tests.portal.test_settings import PRODUCTION_ENV, manage
+
+    env = {**PRODUCTION_ENV, **({"GZIP_RESPONSES": value} if value else {})}
+    script = "from django.conf import settings; print(settings.GZIP_RESPONSES)"
+    result = manage("shell", "--no-imports", "-c", script, env_overrides=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == expected
