@@ -302,6 +302,7 @@ def test_entrypoint_scheduler_publishes_scheduled_pages_and_sends_reminders(tmp_
     result = _entrypoint_after_migrate(tmp_path, "scheduler", "--once")
     assert result.returncode == 0, result.stderr
     assert "reminder(s) enqueued" in result.stdout
+    assert "activity reminder(s) enqueued" in result.stdout
 
 
 def test_entrypoint_passes_other_commands_through(tmp_path):
