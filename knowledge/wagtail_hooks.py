@@ -7,7 +7,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 import wagtail.admin.wagtail_hooks as wagtail_admin_hooks
+from rest_framework.exceptions import PermissionDenied as APIPermissionDenied
 from wagtail import hooks
+from wagtail.admin.api.actions.publish import PublishPageAPIAction
+from wagtail.admin.api.actions.unpublish import UnpublishPageAPIAction
 from wagtail.admin.wagtail_hooks import PageListingUnpublishButton
 from wagtail.admin.widgets import Button
 from wagtail.models import Page
@@ -160,6 +163,37 @@ def refuse_direct_bulk_unpublish(request, action_type, objects, action_class_ins
         return None
     messages.error(request, str(workflow.UNPUBLISH_HELP))
     return redirect(action_class_instance.next_url)
+
+
+class _ReviewedPublishAPIAction(PublishPageAPIAction):
+    def execute(self, instance, data):
+        user = self.request.user
+        if not workflow.may_skip_review(user) and workflow.requires_peer_review(instance):
+            raise APIPermissionDenied(str(workflow.HELP))
+        return super().execute(instance, data)
+
+
+class _ReviewedUnpublishAPIAction(UnpublishPageAPIAction):
+    def execute(self, instance, data):
+        if workflow.unpublish_needs_review(instance, self.request.user, data.get("recursive")):
+            raise APIPermissionDenied(str(workflow.UNPUBLISH_HELP))
+        return super().execute(instance, data)
+
+
+@hooks.register("construct_admin_api")
+def review_publishing_in_the_admin_api(router):
+    """The admin's own API (/admin/api/main/pages/<id>/action/...) publishes and unpublishes
+    without the page hooks above: there too, the four-eyes rule holds."""
+    base = router._endpoints["pages"]
+
+    class PagesEndpoint(base):
+        actions = {
+            **base.actions,
+            "publish": _ReviewedPublishAPIAction,
+            "unpublish": _ReviewedUnpublishAPIAction,
+        }
+
+    router.register_endpoint("pages", PagesEndpoint)
 
 
 def _without_direct_unpublish(button_hook):

@@ -141,3 +141,28 @@ def test_an_expiry_date_approved_by_a_colleague_takes_the_product_offline():
     assert not visibility.can_view_page(Page.objects.get(pk=page.pk).specific, author)
     call_command("publish_scheduled")
     assert not _is_live(page)
+
+
+def _api_action(page, action):
+    return reverse("wagtailadmin_api:pages:action", args=[page.pk, action])
+
+
+def test_the_admin_api_refuses_staff_to_unpublish_or_publish_a_product(client):
+    live = factories.product()
+    draft = factories.product(live=False)
+    draft.save_revision()
+    client.force_login(StaffFactory())
+    response = client.post(_api_action(live, "unpublish"), {}, content_type="application/json")
+    assert response.status_code == 403
+    assert _is_live(live)
+    response = client.post(_api_action(draft, "publish"), {}, content_type="application/json")
+    assert response.status_code == 403
+    assert not _is_live(draft)
+
+
+def test_the_admin_api_lets_a_superuser_unpublish_a_product(client, superuser):
+    page = factories.product()
+    client.force_login(superuser)
+    response = client.post(_api_action(page, "unpublish"), {}, content_type="application/json")
+    assert response.status_code == 200
+    assert not _is_live(page)
