@@ -151,18 +151,43 @@ def refuse_direct_unpublish(request, page):
 
 
 @hooks.register("before_bulk_action")
-def refuse_direct_bulk_unpublish(request, action_type, objects, action_class_instance):
-    if action_type != "unpublish":
+def refuse_direct_bulk_publishing(request, action_type, objects, action_class_instance):
+    """Publishing or unpublishing ticked pages in a listing: the same rule as one by one."""
+    user = request.user
+    if action_type == "publish":
+        refused = not workflow.may_skip_review(user) and any(
+            isinstance(page, Page) and workflow.requires_peer_review(page) for page in objects
+        )
+        help_text = workflow.HELP
+    elif action_type == "unpublish":
+        with_descendants = bool(request.POST.get("include_descendants"))
+        refused = any(
+            isinstance(page, Page) and workflow.unpublish_needs_review(page, user, with_descendants)
+            for page in objects
+        )
+        help_text = workflow.UNPUBLISH_HELP
+    else:
         return None
-    with_descendants = bool(request.POST.get("include_descendants"))
-    if not any(
-        isinstance(page, Page)
-        and workflow.unpublish_needs_review(page, request.user, with_descendants)
-        for page in objects
-    ):
+    if not refused:
         return None
-    messages.error(request, str(workflow.UNPUBLISH_HELP))
+    messages.error(request, str(help_text))
     return redirect(action_class_instance.next_url)
+
+
+@hooks.register("before_copy_page")
+def refuse_publishing_copies(request, page):
+    """A copy kept live (or an alias, which is live) in a reviewed section would be
+    published without a colleague: copy as a draft instead."""
+    if request.method != "POST" or workflow.may_skip_review(request.user):
+        return None
+    if not (request.POST.get("publish_copies") or request.POST.get("alias")):
+        return None
+    parent_id = request.POST.get("new_parent_page", "")
+    parent = Page.objects.filter(pk=parent_id).first() if parent_id.isdigit() else None
+    if parent is None or not workflow.requires_peer_review(parent):
+        return None
+    messages.error(request, str(workflow.HELP))
+    return redirect("wagtailadmin_pages:copy", page.pk)
 
 
 class _ReviewedPublishAPIAction(PublishPageAPIAction):

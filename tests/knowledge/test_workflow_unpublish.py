@@ -166,3 +166,28 @@ def test_the_admin_api_lets_a_superuser_unpublish_a_product(client, superuser):
     response = client.post(_api_action(page, "unpublish"), {}, content_type="application/json")
     assert response.status_code == 200
     assert not _is_live(page)
+
+
+def test_bulk_publishing_products_is_refused_to_staff_but_not_to_a_superuser(client, superuser):
+    pages = [factories.product(live=False), factories.product(live=False)]
+    for page in pages:
+        page.save_revision()
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+    url += "?" + "&".join(f"id={page.pk}" for page in pages)
+    client.force_login(StaffFactory())
+    client.post(url)
+    assert not any(_is_live(page) for page in pages)
+    client.force_login(superuser)
+    client.post(url)
+    assert all(_is_live(page) for page in pages)
+
+
+def test_staff_copy_a_product_only_as_a_draft(client):
+    page = factories.product()
+    url = reverse("wagtailadmin_pages:copy", args=[page.pk])
+    client.force_login(StaffFactory())
+    data = {"new_title": "Kopie", "new_slug": "kopie", "new_parent_page": page.get_parent().pk}
+    client.post(url, {**data, "publish_copies": "on"})
+    assert not Page.objects.filter(slug="kopie").exists()
+    client.post(url, data)
+    assert not Page.objects.get(slug="kopie").live
