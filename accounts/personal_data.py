@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from importlib import import_module
 from typing import Any
 
 from django.core.files import File
@@ -73,6 +74,8 @@ def discover() -> None:
     if not _discovered:
         _discovered = True
         autodiscover_modules("personal_data")
+        # This module is the registry itself: accounts' own holdings live in account_data.
+        import_module("accounts.account_data")
 
 
 def holdings() -> list[Holding]:
