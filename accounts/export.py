@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import posixpath
 import re
 import secrets
 import tempfile
@@ -120,10 +119,13 @@ _UNSAFE = re.compile(r"[^\w.\- ]+", re.UNICODE)
 
 
 def _safe_name(name: str) -> str:
-    """A file name without folders or odd characters (names come from uploads)."""
-    base = posixpath.basename(str(name).replace("\\", "/")).strip().lstrip(".")
-    base = _UNSAFE.sub("_", base)[:120]
-    return base or "bestand"
+    """A relative path without ``..``, absolute parts or odd characters (from uploads)."""
+    parts = []
+    for part in str(name).replace("\\", "/").split("/"):
+        part = _UNSAFE.sub("_", part.strip()).lstrip(".")[:120]
+        if part:
+            parts.append(part)
+    return "/".join(parts[-4:]) or "bestand"
 
 
 def _unique(name: str, taken: set[str]) -> str:

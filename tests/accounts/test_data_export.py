@@ -8,8 +8,10 @@ from datetime import timedelta
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 import pytest
 
@@ -17,6 +19,7 @@ from accounts import export as data_export
 from accounts import personal_data
 from accounts.models import DataExport, RetentionSettings
 from accounts.personal_data import Holding
+from tests.accounts.personal_data_fixtures import everything  # noqa: F401
 
 from .factories import PASSWORD, MemberFactory
 
@@ -271,3 +274,43 @@ def test_the_profile_links_a_ready_export(client):
     client.force_login(member)
     page = client.get(PROFILE).content.decode()
     assert data_export.download_url(export) in page
+
+
+def test_the_zip_holds_everything_the_registry_exports(everything):  # noqa: F811
+    """One of everything for a member: every holding's rows, every file, every label."""
+    member = everything.member
+    handle = io.BytesIO()
+    data_export.write_archive(member, handle)
+    archive = zipfile.ZipFile(handle)
+    names = set(archive.namelist())
+    overview = archive.read("index.html").decode()
+    documents = {}
+    for holding in personal_data.holdings():
+        if holding.app_label not in documents:
+            documents[holding.app_label] = json.loads(archive.read(f"{holding.app_label}.json"))
+        entry = documents[holding.app_label][holding.key]
+        assert entry["label"] == str(holding.label)
+        expected = json.loads(
+            json.dumps(holding.export(member) if holding.export else [], cls=DjangoJSONEncoder)
+        )
+        assert entry["rows"] == expected, holding.key
+        if holding.covers:
+            assert entry["rows"], f"{holding.key} exported nothing"
+        assert f'data-holding="{holding.key}"' in overview
+        assert escape(str(holding.label)) in overview
+    stored = [n for n in names if n.startswith("bestanden/")]
+    for holding in personal_data.holdings():
+        for name, file in holding.files(member) if holding.files else []:
+            tail = name.rsplit("/", 1)[-1]
+            matches = [
+                n
+                for n in stored
+                if n.startswith(f"bestanden/{holding.app_label}/") and n.endswith(tail)
+            ]
+            assert matches, f"{name} of {holding.key} is not in the ZIP"
+            file.open("rb")
+            try:
+                assert archive.read(matches[0]) == file.read()
+            finally:
+                file.close()
+    assert stored, "the member's files are missing"
