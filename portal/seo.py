@@ -16,6 +16,7 @@ import datetime
 import json
 import types
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -54,8 +55,6 @@ def canonical_url(request) -> str:
         if request.GET.get(name, "1") not in ("", "1")
     ]
     if kept:
-        from urllib.parse import urlencode
-
         url += "?" + urlencode(kept)
     return url
 
@@ -99,22 +98,37 @@ class PublicSitemap(Sitemap):
                 continue
             if visibility.can_read_content(page, visitor, cache):
                 listed.append((page, url))
+        self._lastmods = _lastmods([page for page, _url in listed])
         return listed
 
     def _urls(self, page, protocol, domain):
         urls = []
         for item, url in self.paginator.page(page).object_list:
             urls.append(
-                {
-                    "item": item,
-                    "location": absolute(url),
-                    "lastmod": item.last_published_at or item.latest_revision_created_at,
-                }
+                {"item": item, "location": absolute(url), "lastmod": self._lastmods.get(item.pk)}
             )
         last_mods = [url["lastmod"] for url in urls]
         if last_mods and None not in last_mods:
             self.latest_lastmod = max(last_mods)
         return urls
+
+
+def _lastmods(pages) -> dict:
+    """Each page's last change; a list page (home, an index) changes with what it lists."""
+    own = {
+        page.path: max(
+            filter(None, (page.last_published_at, page.latest_revision_created_at)),
+            default=None,
+        )
+        for page in pages
+    }
+    steplen = pages[0].steplen if pages else 4
+    # Deepest first, so each change reaches every listed ancestor.
+    for path in sorted(own, key=len, reverse=True):
+        parent = path[:-steplen]
+        if parent in own and own[path] and (own[parent] is None or own[path] > own[parent]):
+            own[parent] = own[path]
+    return {page.pk: own[page.path] for page in pages}
 
 
 def sitemap_view(request):
@@ -273,7 +287,7 @@ def _episode(page, request, url: str) -> dict:
         data["image"] = image
     duration = _duration(page.audio_duration)
     if duration:
-        data["timeRequired"] = duration
+        data["duration"] = duration
     # The audio's address only where anyone may fetch it (the same test as the audio view).
     if page.audio_file and visibility.can_view_page(page, AnonymousUser()):
         data["associatedMedia"] = {

@@ -199,6 +199,7 @@ def test_a_public_episode_is_a_podcast_episode_with_its_audio(client, show):
     assert data["@type"] == "PodcastEpisode"
     assert data["partOfSeries"]["name"] == show.title
     assert data["associatedMedia"]["contentUrl"] == f"{SITE}{episode.audio_url()}"
+    assert re.fullmatch(r"PT(\d+H)?(\d+M)?\d+S", data["duration"])
     assert _meta(response, "og:title") == "Werk na een burn-out"
 
 
@@ -260,3 +261,12 @@ def test_production_leaves_compression_to_the_proxy_unless_told(value, expected)
     result = manage("shell", "--no-imports", "-c", script, env_overrides=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-1] == expected
+
+
+def test_a_list_page_is_as_new_in_the_sitemap_as_what_it_lists(client):
+    page = factories.product(slug="open-gids")
+    page.save_revision().publish()
+    sitemap = client.get("/sitemap.xml").content.decode()
+    today = timezone.localdate().isoformat()
+    assert f"<loc>{SITE}/kennisbank/</loc><lastmod>{today}</lastmod>" in sitemap
+    assert f"<loc>{SITE}/</loc><lastmod>{today}</lastmod>" in sitemap
