@@ -154,3 +154,25 @@ def test_an_activity_without_questions_registers_with_one_click(client):
     assert "question_" not in html and "privacy_confirmed" not in html
     assert client.post(page.url + "inschrijven/").status_code == 302
     assert Registration.objects.filter(user=member).exists()
+
+
+def test_stored_answers_are_in_the_privacy_scan(activity):
+    import io
+
+    from django.core.management import call_command
+
+    registration = Registration.objects.create(
+        activity=activity, user=MemberFactory(), status="registered"
+    )
+    RegistrationAnswer.objects.create(
+        registration=registration,
+        question=activity.diet,
+        question_text=DIET,
+        answer=f"INSZ {_national_number()}",
+    )
+    out = io.StringIO()
+    call_command("scan_privacy", "--source", "learning activity registration answers", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("BLOCK | learning activity registration answers | ")
+    assert f"/admin/leeractiviteiten/{activity.pk}/deelnemers/" in lines[0]
+    assert _national_number() not in out.getvalue()
