@@ -176,3 +176,23 @@ def test_stored_answers_are_in_the_privacy_scan(activity):
     assert lines[0].startswith("BLOCK | learning activity registration answers | ")
     assert f"/admin/leeractiviteiten/{activity.pk}/deelnemers/" in lines[0]
     assert _national_number() not in out.getvalue()
+
+
+def test_the_participant_list_reads_answers_in_a_fixed_number_of_queries(client, activity):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(StaffFactory())
+    url = f"/admin/leeractiviteiten/{activity.pk}/deelnemers/"
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    answers = {activity.diet.pk: "Vegetarisch", activity.region.pk: "Gent"}
+    registrations.register(activity, MemberFactory(), answers)
+    one = queries()
+    for _ in range(5):
+        registrations.register(activity, MemberFactory(), answers)
+    assert queries() == one
