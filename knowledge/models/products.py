@@ -1,4 +1,5 @@
 import datetime
+import itertools
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -99,6 +100,39 @@ class KnowledgeIndexPage(Page):
             show_dates=form.sorted_by_date(),
         )
         return context
+
+
+# Up to this many themes, related products are found through each combination of them.
+MAX_COMBINED_THEMES = 5
+
+
+def sharing_themes(products, theme_ids, limit: int) -> list:
+    """The first ``limit`` of ``products`` by the number of ``theme_ids`` they share, newest
+    first among equals, without counting the shared themes of every product that has one
+    (thousands in a large collection).
+
+    A product whose shared themes are the set U is beaten by every newer product that has
+    all of U. So it can only be among the first ``limit`` if it is among the ``limit`` newest
+    products having all of U: those few per combination of the page's themes are the only
+    candidates, and only they are counted and sorted. The answer is the same as sorting
+    every product that shares a theme.
+    """
+    theme_ids = sorted(set(theme_ids))
+    order = ("-first_published_at", "-pk")
+    shared = Count("themes", filter=Q(themes__in=theme_ids))
+    if len(theme_ids) > MAX_COMBINED_THEMES:
+        found = products.annotate(shared=shared).filter(shared__gt=0)
+        return list(found.order_by("-shared", *order)[:limit])
+    candidates = Q()
+    for size in range(1, len(theme_ids) + 1):
+        for combination in itertools.combinations(theme_ids, size):
+            having_all = products
+            for theme_id in combination:
+                having_all = having_all.filter(themes=theme_id)
+            newest = having_all.order_by(*order).values("pk")[:limit]
+            candidates |= Q(pk__in=newest)
+    found = KnowledgeProductPage.objects.filter(candidates).annotate(shared=shared)
+    return list(found.order_by("-shared", *order)[:limit])
 
 
 class KnowledgeProductPage(Page):
@@ -213,13 +247,10 @@ class KnowledgeProductPage(Page):
             if theme_ids is None:
                 theme_ids = [theme.pk for theme in self.themes.all()]
             if theme_ids:
-                chosen += list(
-                    visibility.visible_pages(KnowledgeProductPage.objects.all(), user, request)
-                    .exclude(pk__in=exclude)
-                    .annotate(shared=Count("themes", filter=Q(themes__in=theme_ids)))
-                    .filter(shared__gt=0)
-                    .order_by("-shared", "-first_published_at")[:missing]
-                )
+                visible = visibility.visible_pages(
+                    KnowledgeProductPage.objects.all(), user, request
+                ).exclude(pk__in=exclude)
+                chosen += sharing_themes(visible, theme_ids, missing)
         return chosen[:RELATED_LIMIT]
 
     def all_documents(self) -> list:
