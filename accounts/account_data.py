@@ -173,7 +173,8 @@ def _erase_pending_mails(user, options) -> int:
         return 0
     from django_tasks_db.models import DBTaskResult
 
-    pending = DBTaskResult.objects.ready().filter(task_path__in=MAIL_TASKS_BY_USER_ID)
+    # Waiting tasks, also those delayed until later (``ready()`` would leave those out).
+    pending = DBTaskResult.objects.filter(status="READY", task_path__in=MAIL_TASKS_BY_USER_ID)
     ids = [
         task.pk
         for task in pending.only("pk", "args_kwargs")

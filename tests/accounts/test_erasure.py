@@ -1,5 +1,6 @@
 """Erasing a member: afterwards nothing refers to them, while threads and evidence stay."""
 
+import datetime
 import json
 
 from django.contrib.auth import get_user_model
@@ -289,3 +290,28 @@ def test_a_failing_holding_rolls_the_whole_erasure_back(
     assert get_user_model().objects.filter(pk=everything.member.pk).exists()
     assert Topic.objects.get(pk=everything.topic.pk).author_id == everything.member.pk
     assert not ErasureLog.objects.exists()
+
+
+def test_mails_queued_about_the_member_are_dropped(django_capture_on_commit_callbacks):
+    from django.utils import timezone
+
+    from django_tasks_db.models import DBTaskResult
+
+    member, other = MemberFactory(), MemberFactory()
+
+    def queued(user, path="accounts.tasks.notify_user_of_approval"):
+        return DBTaskResult.objects.create(
+            task_path=path,
+            args_kwargs={"args": [user.pk], "kwargs": {}},
+            backend_name="default",
+            run_after=timezone.now() + datetime.timedelta(hours=1),
+        )
+
+    mine = [queued(member), queued(member, "accounts.tasks.notify_staff_of_registration")]
+    theirs = queued(other)
+
+    log = erase(member, django_capture_on_commit_callbacks)
+
+    assert not DBTaskResult.objects.filter(pk__in=[task.pk for task in mine]).exists()
+    assert DBTaskResult.objects.filter(pk=theirs.pk).exists()
+    assert log.counts["accounts.mail_queue"] == 2
