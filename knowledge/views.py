@@ -69,10 +69,12 @@ def register(request, activity):
     if form.is_valid():
         answers = form.answers()
         return _act(request, activity, lambda a, user: registrations.register(a, user, answers))
-    if Registration.objects.filter(
+    already = Registration.objects.filter(
         activity=activity, user=request.user, status__in=ACTIVE_STATUSES
-    ).exists():
-        return _act(request, activity, registrations.register)  # "already registered"
+    ).exists()
+    if already or not activity.registration_open:
+        # The answers do not matter: say why registering is not possible (or not needed).
+        return _act(request, activity, registrations.register)
     context = registrations.detail_context(activity, request, form=form)
     response = activity.render(request, context_overrides=context)
     response.status_code = 400

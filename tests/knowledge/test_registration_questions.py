@@ -196,3 +196,17 @@ def test_the_participant_list_reads_answers_in_a_fixed_number_of_queries(client,
     for _ in range(5):
         registrations.register(activity, MemberFactory(), answers)
     assert queries() == one
+
+
+def test_a_closed_activity_says_so_rather_than_asking_for_answers(client, activity):
+    import datetime
+
+    from knowledge.models import LearningActivityPage
+
+    LearningActivityPage.objects.filter(pk=activity.pk).update(
+        registration_deadline=activity.starts_at - datetime.timedelta(days=20)
+    )
+    client.force_login(MemberFactory())
+    response = client.post(activity.url + "inschrijven/", follow=True)
+    assert response.redirect_chain and "De inschrijving sloot op" in response.content.decode()
+    assert not Registration.objects.exists()
