@@ -1,6 +1,3 @@
-/* The episode player: ±15 s, speed, chapters and transcript lines that move the player,
-   and the sentence being spoken highlighted. Without JavaScript the page keeps the
-   browser's own audio element and links to each line (#t=754). */
 /* The show page's feed address: a read-only field anyone can select; with JavaScript a
    button copies it and says so to screen readers too. */
 (function () {
@@ -23,20 +20,33 @@
     });
 })();
 
+/* The episode player, progressively enhanced. Without JavaScript the browser's own audio
+   controls are the player and each transcript line links to its second (#t=754). With it,
+   the native bar goes and our controls take its place: play/pause, ±15 s, a position
+   slider, speed; chapters and transcript lines move the player and the sentence being
+   spoken is highlighted. A compact player stays at the bottom of the screen while the
+   main one is scrolled away (reading the transcript on a phone). */
 (function () {
     "use strict";
     var player = document.querySelector("[data-player]");
     if (!player) { return; }
     var audio = player.querySelector("audio");
     var controls = player.querySelector("[data-player-controls]");
-    var toggle = controls.querySelector("[data-action=toggle]");
-    var timeLabel = controls.querySelector("[data-player-time]");
+    var mini = document.querySelector("[data-player-mini]");
+    var toggles = Array.prototype.slice.call(document.querySelectorAll("[data-player] [data-action=toggle], [data-player-mini] [data-action=toggle]"));
+    var timeLabels = Array.prototype.slice.call(document.querySelectorAll("[data-player] [data-player-time], [data-player-mini] [data-player-time]"));
+    var slider = controls.querySelector("[data-action=seek]");
     var speed = controls.querySelector("[data-action=speed]");
     var transcript = document.querySelector("[data-transcript]");
     var lines = Array.prototype.slice.call(document.querySelectorAll(".transcript__line[data-start]"));
     var chapters = Array.prototype.slice.call(document.querySelectorAll(".chapters__item[data-start]"));
     var current = null;
     var currentChapter = null;
+    var scrubbing = false;
+    var shownSecond = -1;
+
+    // One player: the browser's own bar goes, ours comes.
+    audio.controls = false;
     controls.hidden = false;
 
     function clock(seconds) {
@@ -44,6 +54,10 @@
         var h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
         var mm = h ? String(m).padStart(2, "0") : String(m);
         return (h ? h + ":" : "") + mm + ":" + String(s).padStart(2, "0");
+    }
+
+    function duration() {
+        return isFinite(audio.duration) && audio.duration > 0 ? audio.duration : parseFloat(slider.max) || 0;
     }
 
     function seek(seconds, play) {
@@ -66,9 +80,20 @@
         return found;
     }
 
+    function showPosition(time) {
+        var second = Math.floor(time);
+        if (second === shownSecond) { return; }
+        shownSecond = second;
+        var total = clock(duration());
+        timeLabels.forEach(function (label) { label.textContent = clock(second) + " / " + total; });
+        slider.setAttribute("aria-valuetext", player.dataset.labelPosition
+            .replace("{current}", clock(second)).replace("{total}", total));
+        if (!scrubbing) { slider.value = String(second); }
+    }
+
     function update() {
         var time = audio.currentTime;
-        timeLabel.textContent = clock(time) + " / " + clock(audio.duration || 0);
+        showPosition(time);
         var line = lastStartingBefore(lines, time);
         if (line !== current) {
             if (current) { current.classList.remove("is-current"); current.removeAttribute("aria-current"); }
@@ -96,13 +121,15 @@
         }
     }
 
+    // The label says what the button does (no aria-pressed beside a changing label).
     function showState() {
-        toggle.textContent = audio.paused ? player.dataset.labelPlay : player.dataset.labelPause;
+        var label = audio.paused ? player.dataset.labelPlay : player.dataset.labelPause;
+        toggles.forEach(function (button) { button.textContent = label; });
     }
 
-    controls.addEventListener("click", function (event) {
+    function act(event) {
         var action = event.target.closest("[data-action]");
-        if (!action) { return; }
+        if (!action || action.tagName === "SELECT" || action.tagName === "INPUT") { return; }
         if (action.dataset.action === "toggle") {
             if (audio.paused) { audio.play().catch(function () {}); } else { audio.pause(); }
         } else if (action.dataset.action === "back") {
@@ -110,13 +137,48 @@
         } else if (action.dataset.action === "forward") {
             seek(audio.currentTime + 15, false);
         }
+    }
+    controls.addEventListener("click", act);
+    if (mini) { mini.addEventListener("click", act); }
+
+    // The slider: dragging or the arrow keys move the player; time updates leave it alone meanwhile.
+    slider.addEventListener("input", function () {
+        scrubbing = true;
+        seek(parseFloat(slider.value), false);
     });
+    slider.addEventListener("change", function () { scrubbing = false; });
+    function setLength() {
+        if (isFinite(audio.duration) && audio.duration > 0) { slider.max = String(Math.round(audio.duration)); }
+        shownSecond = -1;
+        update();
+    }
+
     speed.addEventListener("change", function () { audio.playbackRate = parseFloat(speed.value); });
     audio.addEventListener("ratechange", function () { speed.value = String(audio.playbackRate); });
     audio.addEventListener("play", showState);
     audio.addEventListener("pause", showState);
     audio.addEventListener("timeupdate", update);
-    audio.addEventListener("loadedmetadata", update);
+    audio.addEventListener("seeked", update);
+    audio.addEventListener("loadedmetadata", setLength);
+    audio.addEventListener("durationchange", setLength);
+
+    // The compact player: shown while the main one is scrolled up out of view, and kept
+    // while it holds the focus, so that a keyboard user never loses it under their hands.
+    if (mini && "IntersectionObserver" in window) {
+        var mainInView = true;
+        var place = function (focusInside) {
+            mini.hidden = mainInView && !focusInside;
+        };
+        // The root reaches far below the screen: "out of view" means scrolled up past it, and a
+        // jump from below the screen to above it (a #t= link) still counts as a change.
+        new IntersectionObserver(function (entries) {
+            mainInView = entries[entries.length - 1].isIntersecting;
+            place(mini.contains(document.activeElement));
+        }, { rootMargin: "0px 0px 100000px 0px" }).observe(controls);
+        mini.addEventListener("focusout", function (event) {
+            place(mini.contains(event.relatedTarget));
+        });
+    }
 
     document.addEventListener("click", function (event) {
         var link = event.target.closest("[data-seek]");

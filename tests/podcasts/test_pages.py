@@ -52,6 +52,9 @@ def test_episode_page_has_player_chapters_and_transcript(client, site_tree):
     html = client.get(episode.url).content.decode()
     assert f'controls preload="metadata" src="{episode.audio_url()}"' in html
     assert "data-player-controls hidden" in html  # shown by the script; the audio works without
+    assert "data-player-mini hidden" in html  # the compact player too
+    slider = f'max="{round(episode.audio_duration)}" step="1" value="0"'
+    assert slider in html  # the position slider knows the length before the audio loads
     assert 'href="#t=5" data-seek="5"' in html  # a chapter
     first = episode.cues[0]
     assert f'id="t={int(first.start)}"' in html
