@@ -315,3 +315,26 @@ def test_mails_queued_about_the_member_are_dropped(django_capture_on_commit_call
     assert not DBTaskResult.objects.filter(pk__in=[task.pk for task in mine]).exists()
     assert DBTaskResult.objects.filter(pk=theirs.pk).exists()
     assert log.counts["accounts.mail_queue"] == 2
+
+
+def test_moderators_still_handle_an_erased_member_posts(
+    everything,  # noqa: F811
+    django_capture_on_commit_callbacks,
+    client,
+):
+    from django.urls import reverse
+
+    from community.models import Flag, FlagReason
+
+    erase(everything.member, django_capture_on_commit_callbacks)
+    Flag.objects.create(
+        post=everything.own_reply, reporter=everything.other, reason=FlagReason.TONE
+    )
+
+    client.force_login(everything.staff)
+    queue = client.get(reverse("forum_moderation:queue"))
+    assert queue.status_code == 200
+    assert str(FORMER_MEMBER) in queue.content.decode()
+    hide = client.get(reverse("community:hide_post", args=[everything.own_reply.pk]))
+    assert hide.status_code == 200
+    assert FULL_NAME[1] not in hide.content.decode()
