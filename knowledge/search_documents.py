@@ -1,6 +1,10 @@
 """What the knowledge base puts in the search: products, their files, learning activities."""
 
+import html
+import re
+
 from django.contrib.contenttypes.models import ContentType
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.documents import get_document_model
@@ -14,8 +18,48 @@ from .models import DocumentText, KnowledgeProductPage, LearningActivityPage
 PRODUCT, DOCUMENT, ACTIVITY = "product", "document", "activity"
 
 
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|div|blockquote)>|<br\s*/?>", re.IGNORECASE)
+
+
+def _rich(value) -> list[str]:
+    """A rich text's paragraphs and list items, each a piece of its own, as plain text."""
+    source = getattr(value, "source", value) or ""
+    return [html.unescape(strip_tags(piece)) for piece in _BLOCK_END.split(source)]
+
+
+def _block_texts(block_type: str, value) -> list[str]:
+    """What a reader reads in one block: its text, never its labels or choices (a heading's
+    level, a callout's kind) nor a table's header row."""
+    if block_type == "paragraph":
+        return _rich(value)
+    if block_type == "heading":
+        return [value["text"]]
+    if block_type == "quote":
+        return [value["text"], value.get("attribution") or ""]
+    if block_type == "callout":
+        return _rich(value["text"])
+    if block_type == "image":
+        return [value.get("caption") or ""]
+    if block_type == "document":
+        return [value.get("label") or ""]
+    if block_type == "table":
+        rows = (value or {}).get("data") or []
+        if (value or {}).get("first_row_is_table_header"):
+            rows = rows[1:]
+        return [", ".join(str(cell) for cell in row if cell) for row in rows]
+    if block_type == "faq":
+        return [
+            text for item in value["items"] for text in (item["question"], *_rich(item["answer"]))
+        ]
+    return []
+
+
 def _stream_text(stream) -> str:
-    return "\n".join(str(part) for part in stream.stream_block.get_searchable_content(stream))
+    """A StreamField as sentences: every block's text ends as a sentence, so a heading does
+    not run into the paragraph after it in a snippet."""
+    return search.as_sentences(
+        text for child in stream for text in _block_texts(child.block_type, child.value)
+    )
 
 
 def _themes(page) -> list[tuple[str, str]]:

@@ -22,6 +22,7 @@ __all__ = [
     "PUBLIC",
     "STAFF",
     "SearchDocument",
+    "as_sentences",
     "backend_status",
     "group_audience",
     "index",
@@ -68,6 +69,13 @@ def register_audiences(resolver) -> None:
     from . import registry
 
     registry.register_audiences(resolver)
+
+
+def as_sentences(parts) -> str:
+    """Pieces of text (headings, paragraphs, table rows) joined as sentences: see text."""
+    from . import text
+
+    return text.as_sentences(parts)
 
 
 def index(obj) -> None:

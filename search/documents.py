@@ -36,6 +36,9 @@ class SearchDocument:
     date: datetime | None = None
     parent_title: str = ""
     anchor_label: str = ""
+    # The text of the document's own fragments (an episode's transcript): found through,
+    # weighted below everything else, never shown.
+    fragments: str = ""
 
 
 @dataclass
@@ -50,6 +53,11 @@ class Hit:
     parent_title: str = ""
     anchor_label: str = ""
     score: float = 0.0
+    # Grouping (search.grouping): a parent's matching fragments shown under it, and how
+    # many of its fragments the search found.
+    fragments: list["Hit"] = field(default_factory=list)
+    fragment_count: int = 0
+    group: str = ""  # the parent's address, the same for a parent and its fragments
 
 
 @dataclass
@@ -70,3 +78,7 @@ class SearchResults:
     # The query found nothing and its correction something: these are the correction's
     # hits, ``corrected`` the query searched instead of the one typed.
     corrected: str = ""
+    # Hits grouped under their parents: how many groups all matches make, when known.
+    groups_total: int | None = None
+    # Hits from this position on match less strictly (engines: few strict matches).
+    looser_from: int | None = None

@@ -90,8 +90,10 @@ def run(search: Search, user, audiences=None) -> tuple[query_module.ParsedQuery,
             offset=offset,
             limit=search.page_size,
         )
-        if results.total or parsed.is_empty:
+        if parsed.is_empty:
             return results
+        if results.total:
+            return _topped_up(backend, parsed, results, search, audiences)
         apart = parsed.parts_apart()
         if apart is not None:
             # A typed compound whose parts occur, but not side by side.
@@ -133,6 +135,45 @@ def run(search: Search, user, audiences=None) -> tuple[query_module.ParsedQuery,
     results, degraded = _with_fallback(action)
     results.degraded = results.degraded or degraded
     return parsed, results
+
+
+# Fewer matches than this for every word (or a whole compound): the first page goes on with
+# what matches less strictly (the compound's parts apart, some of the words), below them.
+FEW = 3
+
+
+def _topped_up(backend, parsed, results, search: Search, audiences):
+    """A first page with few strict matches, completed with looser ones.
+
+    A document can hold every word only in its lowest-weighted text (an episode's whole
+    transcript): it then must not hide the documents that hold most of the words.
+    """
+    if results.total >= FEW or search.page != 1 or search.filters.parent:
+        return results
+    apart = parsed.parts_apart()
+    looser = [apart]
+    if apart is not None and len(apart.required) > 1:
+        # A compound's parts, any of them: "werkervaringsplaats" finds "werkervaring".
+        looser.append(apart.any_words())
+    if len(parsed.required) > 1:
+        looser.append(parsed.any_words())
+    strict = len(results.hits)
+    seen = {hit.key for hit in results.hits}
+    seen.update(f.key for hit in results.hits for f in hit.fragments)
+    for loose in looser:
+        if loose is None or len(results.hits) >= search.page_size:
+            continue
+        more = backend.search(
+            loose, audiences=audiences, filters=search.filters, offset=0, limit=search.page_size
+        )
+        for hit in more.hits:
+            if hit.key not in seen and len(results.hits) < search.page_size:
+                seen.add(hit.key)
+                seen.update(f.key for f in hit.fragments)
+                results.hits.append(hit)
+    if len(results.hits) > strict:
+        results.looser_from = strict
+    return results
 
 
 def _suggestion(backend, parsed, audiences) -> str:

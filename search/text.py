@@ -36,8 +36,12 @@ STOP_WORDS = frozenset(
     me met mij mijn na naar niet nog nu of om omdat ons onze ook op over per te tot
     u uit van veel voor want was we wel werd wie wij worden wordt zal ze zich zij
     zijn zo zoals zou
+    wat waar welk welke wanneer waarom
     """.split()  # noqa: SIM905  (a word list reads best as words)
 )
+# The question words above ("wat", "waar", "welke", "wanneer", "waarom"; "hoe" and "wie"
+# were there already) only add noise: casemanagers type questions ("wat is een GTB?"), and
+# a question word must not keep a document out for lacking it.
 
 # Where the stemmer leaves two forms of one word apart. Applied in the database
 # backends' analysis and, as a stemmer_override filter, in Elasticsearch's.
@@ -109,3 +113,18 @@ def is_stop_word(word: str) -> bool:
 def stems(text: str) -> list[str]:
     """What gets indexed: stems of all words that are not stop words, in order."""
     return [stem(word) for word in words(text) if word not in STOP_WORDS]
+
+
+_SENTENCE_END = re.compile(r"[.!?…:;]$")
+
+
+def as_sentences(parts) -> str:
+    """Pieces of text (a heading, a paragraph, a table row) as sentences on lines of their
+    own: each ends with a full stop unless it already ends a sentence, and empty ones are
+    left out. Snippets then never run a heading into the sentence after it."""
+    lines = []
+    for part in parts:
+        part = " ".join(str(part or "").split())
+        if part:
+            lines.append(part if _SENTENCE_END.search(part) else f"{part}.")
+    return "\n".join(lines)

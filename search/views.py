@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from . import engines, querylog, registry
@@ -19,7 +20,7 @@ PAGE_SIZE = 10
 # Beyond this page nobody reads on; it also keeps deep offsets from costing much.
 MAX_PAGE = 50
 EXAMPLES = ["artikel 60", "leefloon en werk", "ervaringsdeskundigen", "werk-zorgtraject"]
-PARAMETERS = {"kind": "soort", "theme": "thema", "period": "periode"}
+PARAMETERS = {"kind": "soort", "theme": "thema", "period": "periode", "parent": "binnen"}
 # ?letterlijk=1: search what was typed, without correcting it.
 LITERAL = "letterlijk"
 
@@ -32,10 +33,13 @@ def _parameter(request, name: str) -> str:
 def _filters(request) -> Filters:
     period = _parameter(request, "periode")
     kind = _parameter(request, "soort")
+    parent = _parameter(request, "binnen")[:1000]
     return Filters(
         kind=kind if kind in registry.kinds() else "",
         theme=_parameter(request, "thema")[:100],
         period=period if period in PERIODS else "",
+        # One parent's address (a site path): its fragments, ungrouped.
+        parent=parent if parent.startswith("/") else "",
     )
 
 
@@ -73,7 +77,9 @@ def run_search(request) -> dict:
     if page == 1 and not parsed.is_empty:
         # What the typed query found: nothing, when these are its correction's results.
         querylog.record(parsed.raw, 0 if results.corrected else results.total)
-    pages = min(MAX_PAGE, max(1, math.ceil(results.total / PAGE_SIZE)))
+    # Fragments grouped under their parents make fewer rows than matches, when known.
+    rows = results.total if results.groups_total is None else results.groups_total
+    pages = min(MAX_PAGE, max(1, math.ceil(rows / PAGE_SIZE)))
     return {
         "query": parsed.raw,
         "filters": filters,
@@ -113,7 +119,34 @@ def _facet_groups(context) -> list[dict]:
     return groups
 
 
-def _hit_dict(hit) -> dict:
+def _fragments_label(hit) -> str:
+    """ "3 passages in this episode": how many of a parent's fragments the search found."""
+    count = hit.fragment_count
+    kinds = {hit.kind, *(fragment.kind for fragment in hit.fragments)}
+    if "transcript" in kinds:
+        return ngettext(
+            "%(count)s passage in this episode", "%(count)s passages in this episode", count
+        ) % {"count": count}
+    if "forum_post" in kinds:
+        return ngettext("%(count)s post in this topic", "%(count)s posts in this topic", count) % {
+            "count": count
+        }
+    return ngettext("%(count)s part of this page", "%(count)s parts of this page", count) % {
+        "count": count
+    }
+
+
+def _hit_dict(hit, query: str = "", filters: Filters | None = None, base: str = "") -> dict:
+    grouped = {}
+    # A fragment shown without its parent counts itself: say so only when there are more.
+    if hit.fragment_count > (1 if hit.anchor_label else 0):
+        grouped = {
+            "fragments": [_hit_dict(fragment) for fragment in hit.fragments],
+            "fragment_count": hit.fragment_count,
+            "fragments_label": _fragments_label(hit),
+            # Every matching fragment of this parent: the search filtered to it.
+            "fragments_url": base + _link(query, filters or Filters(), parent=hit.group),
+        }
     return {
         "kind": hit.kind,
         "kind_label": registry.kind_label(hit.kind),
@@ -124,6 +157,7 @@ def _hit_dict(hit) -> dict:
         "themes": [{"slug": slug, "label": label} for slug, label in hit.themes],
         "parent_title": hit.parent_title,
         "anchor_label": hit.anchor_label,
+        **grouped,
     }
 
 
@@ -136,14 +170,19 @@ def search(request):
     context = run_search(request)
     if context["results"] is not None:
         query, filters, page = context["query"], context["filters"], context["page"]
-        context["hits"] = [
-            {**_hit_dict(hit), "date_display": _date_display(hit.date)}
+        hits = [
+            {**_hit_dict(hit, query, filters), "date_display": _date_display(hit.date)}
             for hit in context["results"].hits
         ]
+        looser_from = context["results"].looser_from
+        if looser_from is not None:
+            hits, context["looser_hits"] = hits[:looser_from], hits[looser_from:]
+        context["hits"] = hits
         context["start_index"] = (page - 1) * PAGE_SIZE + 1
         context["facet_groups"] = _facet_groups(context)
         context["any_filter"] = any(getattr(filters, name) for name in PARAMETERS)
         context["clear_filters_url"] = _link(query, Filters())
+        context["all_results_url"] = _link(query, filters, parent="")
         if context["results"].suggestion:
             context["suggestion_url"] = _link(context["results"].suggestion, filters)
         if context["results"].corrected:
@@ -172,7 +211,12 @@ def search_api(request):
             "total": results.total,
             "page": context["page"],
             "pages": context["pages"],
-            "hits": [_hit_dict(hit) for hit in results.hits],
+            "hits": [
+                _hit_dict(hit, context["query"], context["filters"], reverse("search_api"))
+                for hit in results.hits
+            ],
+            # Hits from this position on hold only some of the words (few hold them all).
+            "looser_from": results.looser_from,
             "facets": {
                 name: [
                     {"value": value.value, "label": value.label, "count": value.count}

@@ -39,6 +39,8 @@ class Filters:
     kind: str = ""
     theme: str = ""
     period: str = ""
+    # One parent's address (search.grouping.group_key): only it and its fragments, ungrouped.
+    parent: str = ""
 
 
 @dataclass

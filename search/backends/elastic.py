@@ -26,7 +26,7 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
-from .. import compounds, registry, text
+from .. import compounds, grouping, registry, text
 from ..documents import FacetValue, Hit, SearchDocument, SearchResults
 from ..query import ParsedQuery
 from .base import PERIODS, Filters, SearchBackend, period_bounds
@@ -37,7 +37,18 @@ logger = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 2
 # Each text field also has a ``parts`` subfield (hyphen and compound parts), weighted
 # below the field itself, as the database backends weigh their parts column.
-SEARCH_FIELDS = ["title^10", "summary^4", "body", "title.parts^2", "summary.parts", "body.parts"]
+# A document's themes' names and its fragments' text (an episode's transcript) find it too,
+# weighted below its own text, as in the database backends' lowest-weighted column.
+SEARCH_FIELDS = [
+    "title^10",
+    "summary^4",
+    "body",
+    "title.parts^2",
+    "summary.parts",
+    "body.parts",
+    "theme_names^0.5",
+    "fragments^0.5",
+]
 
 
 def hyphen_join():
@@ -127,10 +138,13 @@ def document_class(index_name: str, synonym_groups: list[list[str]]):
         summary = dutch_text()
         body = dutch_text(fields={"spell": Text(analyzer=spelling)})
         url = Keyword(index=False)
+        group = Keyword()  # grouping.group_key(url): a parent and its fragments share it
         date = Date()
         theme_slugs = Keyword()
         theme_facets = Keyword()  # "slug|label", so facet buckets carry their label
         themes = Object(enabled=False)
+        theme_names = dutch_text()
+        fragments = dutch_text()
         parent_title = Keyword(index=False)
         anchor_label = Keyword(index=False)
         suggest = Completion(
@@ -160,10 +174,13 @@ def as_source(document: SearchDocument) -> dict:
         "summary": document.summary,
         "body": document.body,
         "url": document.url,
+        "group": grouping.group_key(document.url),
         "date": document.date.isoformat() if document.date else None,
         "theme_slugs": [slug for slug, _ in document.themes],
         "theme_facets": [f"{slug}|{label}" for slug, label in document.themes],
         "themes": [{"slug": slug, "label": label} for slug, label in document.themes],
+        "theme_names": ". ".join(label for _, label in document.themes),
+        "fragments": document.fragments,
         "parent_title": document.parent_title,
         "anchor_label": document.anchor_label,
         "suggest": {"input": suggest_inputs} if suggest_inputs else None,
@@ -215,6 +232,8 @@ def filter_queries(filters: Filters, now=None) -> dict[str, Q]:
         active["kind"] = Q("term", kind=filters.kind)
     if filters.theme:
         active["theme"] = Q("term", theme_slugs=filters.theme)
+    if filters.parent:
+        active["parent"] = Q("term", group=filters.parent)
     if filters.period:
         start, end = period_bounds(filters.period, now)
         bounds = {}
@@ -261,6 +280,8 @@ def build_search(index_name, query, *, audiences, filters, offset=0, limit=10, n
     search = search.highlight("body", number_of_fragments=1, no_match_size=220)
     search = search.highlight("summary", number_of_fragments=1, no_match_size=220)
     search = search.highlight("title", number_of_fragments=0)
+    # A transcript's worth of text per hit is never shown: leave it out of the response.
+    search = search.source(excludes=["fragments"])
     return search.extra(from_=offset, size=limit, track_total_hits=True)
 
 
@@ -343,11 +364,24 @@ class ElasticsearchBackend(SearchBackend):
     def search(self, query, *, audiences, filters, offset=0, limit=10):
         if query.is_empty:
             return SearchResults(hits=[], total=0, facets={})
+        # Fragments grouped under their parent (search.grouping), as on the database.
+        grouped = not filters.parent
+        size = grouping.window(offset, limit) if grouped else limit
         search = build_search(
-            self.index_name, query, audiences=audiences, filters=filters, offset=offset, limit=limit
+            self.index_name,
+            query,
+            audiences=audiences,
+            filters=filters,
+            offset=0 if grouped else offset,
+            limit=size,
         )
         response = search.using(self.client).execute()
-        return parse_response(response.to_dict())
+        results = parse_response(response.to_dict())
+        if grouped:
+            results.hits, results.groups_total = grouping.group_hits(
+                results.hits, offset, limit, exhausted=results.total <= size
+            )
+        return results
 
     def count(self, query, *, audiences):
         if query.is_empty:

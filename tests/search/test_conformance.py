@@ -8,12 +8,15 @@ ELASTICSEARCH_URL is set.
 import datetime
 
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 import pytest
 
+from search import compounds, synonyms
 from search.backends.base import Filters
 from search.documents import MEMBERS, PUBLIC, STAFF, group_audience
 from search.query import parse
+from search.text import as_sentences
 
 from .helpers import doc, find, keys, make_backend, store
 
@@ -361,3 +364,133 @@ def test_a_compound_ranks_its_own_spelling_above_its_parts(backend):
         # one, so two separate parts in a title can outrank the compound itself.
         return
     assert found == ["exact", "parts"]
+
+
+# --- themes, fragments and their parents, snippets without structure ------------------
+
+
+def test_a_theme_name_finds_what_is_tagged_with_it(backend):
+    store(
+        backend,
+        doc("tagged", "Een fiets voor de werkvloer", themes=[("mobiliteit", "Mobiliteit")]),
+        doc("other", "Een fiets voor de opleiding", themes=[("werk", "Werk")]),
+    )
+    assert keys(find(backend, "mobiliteit")) == ["tagged"]
+
+
+def test_a_theme_name_ranks_below_the_same_word_in_the_text(backend):
+    store(
+        backend,
+        doc("tagged", "Een fiets voor de werkvloer", themes=[("mobiliteit", "Mobiliteit")]),
+        doc("said", "Mobiliteit op het platteland"),
+    )
+    assert keys(find(backend, "mobiliteit")) == ["said", "tagged"]
+
+
+def _episode(key: str, title: str, sentences: list[str], **fields):
+    """An episode and its transcript sentences, as podcasts.search_documents makes them."""
+    url = f"/podcast/{key}/"
+    documents = [doc(key, title, url=url, kind="episode", fragments="\n".join(sentences), **fields)]
+    for number, sentence in enumerate(sentences):
+        fragment = doc(
+            f"{key}-{number}",
+            "Spreker",
+            sentence,
+            kind="transcript",
+            url=f"{url}#t={number * 10}",
+            parent_title=title,
+            anchor_label=f"0:{number * 10:02d}",
+            **fields,
+        )
+        fragment.source = f"test:{key}"
+        documents.append(fragment)
+    return documents
+
+
+def test_a_parent_is_found_through_its_fragments(backend):
+    # No sentence holds both words; the episode holds them through its transcript.
+    store(
+        backend,
+        *_episode("ep", "Aflevering één", ["Over de huurwaarborg.", "Daarna over de verhuis."]),
+    )
+    assert keys(find(backend, "huurwaarborg verhuis")) == ["ep"]
+
+
+def test_a_parents_own_text_ranks_above_its_fragments_text(backend):
+    store(
+        backend,
+        *_episode("ep", "Aflevering één", ["Iets over jobcoaching."]),
+        doc("guide", "Jobcoaching op de werkvloer"),
+    )
+    assert keys(find(backend, "jobcoaching"))[0] == "guide"
+
+
+def test_fragments_are_grouped_under_their_parent(backend):
+    sentences = [f"Zin {n} over arbeidszorg." for n in range(8)]
+    store(
+        backend,
+        *_episode("ep", "Aflevering over arbeidszorg", sentences),
+        doc("guide", "Arbeidszorg in de praktijk"),
+    )
+    results = find(backend, "arbeidszorg")
+    # Each parent once: the episode with at most two of its sentences under it.
+    assert sorted(keys(results)) == ["ep", "guide"]
+    episode = next(hit for hit in results.hits if hit.key == "test:ep")
+    assert 1 <= len(episode.fragments) <= 2
+    assert all(fragment.key.startswith("test:ep-") for fragment in episode.fragments)
+    assert episode.fragment_count == 8
+    assert episode.group == "/podcast/ep/"
+
+
+def test_fragments_without_their_parent_show_under_the_best_one(backend):
+    sentences = [f"Zin {n} over werkkledij." for n in range(5)]
+    # The episode's own document left out: only its sentences match.
+    store(backend, *_episode("ep", "Aflevering", sentences)[1:])
+    results = find(backend, "werkkledij")
+    (head,) = results.hits
+    assert head.anchor_label and len(head.fragments) == 1 and head.fragment_count == 5
+
+
+def test_a_parent_filter_lists_all_its_fragments(backend):
+    sentences = [f"Zin {n} over arbeidszorg." for n in range(8)]
+    store(
+        backend,
+        *_episode("ep", "Aflevering over arbeidszorg", sentences),
+        *_episode("other", "Andere aflevering", ["Ook over arbeidszorg."]),
+    )
+    results = find(backend, "arbeidszorg", parent="/podcast/ep/")
+    assert sorted(keys(results)) == sorted(["ep", *(f"ep-{n}" for n in range(8))])
+    assert all(not hit.fragments for hit in results.hits)
+
+
+def test_grouped_pages_do_not_overlap(backend):
+    documents = [doc(f"guide-{n}", f"Gids {n} over budgetbeheer") for n in range(12)]
+    documents += _episode("ep", "Aflevering", [f"Zin {n} over budgetbeheer." for n in range(6)])
+    store(backend, *documents)
+    query = parse("budgetbeheer", synonyms.table(), compounds.split_for_query)
+    pages = [
+        backend.search(query, audiences=[PUBLIC], filters=Filters(), offset=o, limit=10)
+        for o in (0, 10)
+    ]
+    first, second = ({hit.key for hit in page.hits} for page in pages)
+    assert not first & second
+    assert len(first | second) == 13  # twelve guides and one episode
+    assert pages[0].groups_total == 13
+
+
+def test_a_short_sentence_is_shown_whole_in_its_snippet(backend):
+    sentence = (
+        "In deze podcast praten we over werk voor mensen die het moeilijk hebben op de "
+        "arbeidsmarkt."
+    )
+    store(backend, doc("line", "Spreker", sentence, kind="transcript", anchor_label="0:10"))
+    (hit,) = find(backend, "werk").hits
+    assert strip_tags(hit.snippet) == sentence
+
+
+def test_a_heading_does_not_run_into_the_next_sentence(backend):
+    body = as_sentences(["De vier fases", "Aanmelding, screening en afspraak", "Wie trekt"])
+    store(backend, doc("guide", "Handleiding", body))
+    (hit,) = find(backend, "fases").hits
+    text = " ".join(strip_tags(hit.snippet).split())
+    assert "fases. Aanmelding" in text and "Tussentitel" not in text
