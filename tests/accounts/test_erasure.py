@@ -338,3 +338,22 @@ def test_moderators_still_handle_an_erased_member_posts(
     hide = client.get(reverse("community:hide_post", args=[everything.own_reply.pk]))
     assert hide.status_code == 200
     assert FULL_NAME[1] not in hide.content.decode()
+
+
+def test_the_forum_goes_on_in_an_erased_member_topic(
+    everything,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
+    from community import notify, posting
+    from community.actions import quote_heading
+
+    erase(everything.member, django_capture_on_commit_callbacks)
+    topic = Topic.objects.get(pk=everything.topic.pk)
+    own_reply = Post.objects.get(pk=everything.own_reply.pk)
+
+    reply = posting.reply(topic, everything.other, "Nog een aanvulling.")
+    # Their notifications run without anyone to tell about the topic's author.
+    assert notify.fan_out_post.call(reply.pk, False, []) == 0
+    Topic.objects.filter(pk=topic.pk).update(solution=own_reply)
+    assert notify.notify_solution.call(own_reply.pk, everything.staff.pk) == 0
+    assert quote_heading(own_reply).startswith(str(FORMER_MEMBER))
