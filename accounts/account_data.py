@@ -157,12 +157,13 @@ register(
 
 # Pending mails about the person -----------------------------------------------------------------
 
-# Tasks queued with the user's id as their only argument that mail the person, or staff about the
-# person: once erased, they must not go out (they would fail on the missing account anyway).
+# Tasks queued with the user's id as their first argument that mail the person, or staff about
+# the person: once erased, they must not go out (they would fail on the missing account anyway).
 MAIL_TASKS_BY_USER_ID = (
     "accounts.tasks.notify_staff_of_registration",
     "accounts.tasks.notify_user_of_approval",
     "accounts.tasks.notify_deletion_requested",
+    "knowledge.tasks.send_review_reminder",
 )
 
 
