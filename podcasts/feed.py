@@ -1,8 +1,9 @@
 """The RSS 2.0 feed of a show, for Apple Podcasts, Spotify and every other podcast app.
 
 It carries the iTunes tags the directories require and the Podcasting 2.0 namespace
-(guid, locked, transcript, chapters, person). It is built once and cached until an
-episode or the show is published, unpublished, moved or deleted (see signals.py).
+(guid, locked, transcript, chapters, person, license, updateFrequency, image and the
+older images). It is built once and cached until an episode or the show is published,
+unpublished, moved or deleted (see signals.py).
 """
 
 import datetime
