@@ -1,6 +1,7 @@
 """The Elasticsearch mapping and requests, checked as data: no server needed."""
 
 import datetime
+import json
 
 from django.utils import timezone
 
@@ -190,3 +191,49 @@ def test_queries_search_the_parts_below_the_fields_themselves():
     fields = _matching(request)["bool"]["must"][0]["multi_match"]["fields"]
     assert "body.parts" in fields and "title^10" in fields
     assert fields.index("title^10") < fields.index("title.parts^2")
+
+
+def test_theme_names_and_fragments_are_searched_below_the_documents_own_text():
+    properties = _mapping()["properties"]
+    for field in ("theme_names", "fragments"):
+        assert properties[field]["analyzer"] == "portal_dutch"
+    assert properties["group"]["type"] == "keyword"
+    source = as_source(
+        doc(
+            "ep",
+            "Aflevering",
+            url="/podcast/ep/",
+            themes=[("mobiliteit", "Mobiliteit"), ("werk", "Werk")],
+            fragments="Eerste zin.\nTweede zin.",
+        )
+    )
+    assert source["theme_names"] == "Mobiliteit. Werk"
+    assert source["fragments"] == "Eerste zin.\nTweede zin."
+    assert source["group"] == "/podcast/ep/"
+    request = build_search("i", parse("mobiliteit"), audiences=[PUBLIC], filters=Filters())
+    body = request.to_dict()
+    assert '"fields": ["title^10"' in json.dumps(body)
+    assert "theme_names^0.5" in json.dumps(body) and "fragments^0.5" in json.dumps(body)
+    # A transcript's worth of text is never sent back with the hits.
+    assert body["_source"] == {"excludes": ["fragments"]}
+
+
+def test_a_parent_filter_is_a_term_on_the_group():
+    request = build_search(
+        "i", parse("werk"), audiences=[PUBLIC], filters=Filters(parent="/podcast/ep/")
+    )
+    assert {"term": {"group": "/podcast/ep/"}} in str_terms(request.to_dict()["post_filter"])
+
+
+def str_terms(node):
+    """Every {"term": ...} clause in a query tree."""
+    found = []
+    if isinstance(node, dict):
+        if "term" in node:
+            found.append(node)
+        for value in node.values():
+            found.extend(str_terms(value))
+    elif isinstance(node, list):
+        for value in node:
+            found.extend(str_terms(value))
+    return found
