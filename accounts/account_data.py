@@ -157,14 +157,22 @@ register(
 
 # Pending mails about the person -----------------------------------------------------------------
 
-# Tasks queued with the user's id as their first argument that mail the person, or staff about
-# the person: once erased, they must not go out (they would fail on the missing account anyway).
+# Tasks that mail the person (or staff about the person), queued with the user's id as their
+# first argument or as ``user_id``: once erased, a waiting one must not go out, and a finished
+# one keeps arguments (an address) the platform no longer needs.
 MAIL_TASKS_BY_USER_ID = (
     "accounts.tasks.notify_staff_of_registration",
     "accounts.tasks.notify_user_of_approval",
     "accounts.tasks.notify_deletion_requested",
+    "community.mail_replies.mail_author",
     "knowledge.tasks.send_review_reminder",
 )
+
+
+def _for_user(args_kwargs, user) -> bool:
+    args = list((args_kwargs or {}).get("args") or [])
+    kwargs = (args_kwargs or {}).get("kwargs") or {}
+    return args[:1] == [user.pk] or kwargs.get("user_id") == user.pk
 
 
 def _erase_pending_mails(user, options) -> int:
@@ -174,13 +182,11 @@ def _erase_pending_mails(user, options) -> int:
         return 0
     from django_tasks_db.models import DBTaskResult
 
-    # Waiting tasks, also those delayed until later (``ready()`` would leave those out).
-    pending = DBTaskResult.objects.filter(status="READY", task_path__in=MAIL_TASKS_BY_USER_ID)
-    ids = [
-        task.pk
-        for task in pending.only("pk", "args_kwargs")
-        if list((task.args_kwargs or {}).get("args") or [])[:1] == [user.pk]
-    ]
+    # Waiting (also delayed) and finished ones; a running one is left to finish.
+    tasks = DBTaskResult.objects.filter(task_path__in=MAIL_TASKS_BY_USER_ID).exclude(
+        status="RUNNING"
+    )
+    ids = [task.pk for task in tasks.only("pk", "args_kwargs") if _for_user(task.args_kwargs, user)]
     return deleted(DBTaskResult.objects.filter(pk__in=ids)) if ids else 0
 
 
@@ -190,7 +196,8 @@ register(
         label=_("Mails waiting to be sent"),
         purpose=_(
             "Mails to the member (or to SAM about a new registration) wait in the task queue "
-            "for a moment; they hold the account's number, never its name or address."
+            "for a moment. When the account is erased, those still waiting are dropped and the "
+            "record of those sent is deleted."
         ),
         retention=_("Until sent, a few seconds to minutes."),
         legal_basis=_("Contract"),

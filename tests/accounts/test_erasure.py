@@ -308,13 +308,22 @@ def test_mails_queued_about_the_member_are_dropped(django_capture_on_commit_call
         )
 
     mine = [queued(member), queued(member, "accounts.tasks.notify_staff_of_registration")]
+    mine.append(
+        DBTaskResult.objects.create(
+            task_path="community.mail_replies.mail_author",
+            args_kwargs={"args": [], "kwargs": {"user_id": member.pk, "address": member.email}},
+            backend_name="default",
+            run_after=timezone.now(),
+            status="SUCCESSFUL",
+        )
+    )
     theirs = queued(other)
 
     log = erase(member, django_capture_on_commit_callbacks)
 
     assert not DBTaskResult.objects.filter(pk__in=[task.pk for task in mine]).exists()
     assert DBTaskResult.objects.filter(pk=theirs.pk).exists()
-    assert log.counts["accounts.mail_queue"] == 2
+    assert log.counts["accounts.mail_queue"] == 3
 
 
 def test_moderators_still_handle_an_erased_member_posts(
