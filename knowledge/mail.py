@@ -39,14 +39,15 @@ KINDS = (CONFIRMED, MOVED_UP, WAITING, CANCELLED, REMINDER)
 WITH_PLACE = (CONFIRMED, MOVED_UP, REMINDER)
 
 
-def _subject(kind: str, activity) -> str:
+def _subject(kind: str, activity, *, today: bool) -> str:
     title = activity.title
     subjects = {
         CONFIRMED: _("You are registered for %(title)s"),
         MOVED_UP: _("A place became free: you are registered for %(title)s"),
         WAITING: _("You are on the waiting list for %(title)s"),
         CANCELLED: _("Your registration for %(title)s is cancelled"),
-        REMINDER: _("Tomorrow: %(title)s"),
+        # A reminder the scheduler could only send late (it was down) may fall on the day.
+        REMINDER: _("Today: %(title)s") if today else _("Tomorrow: %(title)s"),
     }
     # A header may not hold a line break (Django refuses to send it).
     return " ".join(
@@ -75,6 +76,7 @@ def registration_message(
     activity = registration.activity
     user = registration.user
     url = absolute_url(activity)
+    today = timezone.localdate(activity.starts_at) <= timezone.localdate()
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "kind": kind,
@@ -89,13 +91,14 @@ def registration_message(
             "online_url": activity.online_url if kind in WITH_PLACE else "",
             "with_calendar": kind in WITH_PLACE or (kind == CANCELLED and had_place),
             "waiting_position": waiting_position,
+            "today": today,
             "site_url": settings.SITE_URL,
             "site_name": settings.WAGTAIL_SITE_NAME,
         }
         text = portal_mail.render_text("knowledge/email/registration.txt", context)
         html = render_to_string("knowledge/email/registration.html", context)
         message = EmailMultiAlternatives(
-            _subject(kind, activity),
+            _subject(kind, activity, today=today),
             text,
             settings.DEFAULT_FROM_EMAIL,
             [user.email],

@@ -230,3 +230,19 @@ def test_a_place_taken_within_a_day_gets_the_confirmation_and_no_reminder(
     _register(client, activity, member, django_capture_on_commit_callbacks)
     assert len(mail.outbox) == 1
     assert registrations.send_reminders() == 0
+
+
+def test_a_late_reminder_does_not_say_tomorrow(monkeypatch):
+    from knowledge import mail as activity_mail
+
+    activity = factories.activity(starts_in=datetime.timedelta(days=3))
+    member = MemberFactory()
+    registrations.register(activity, member)
+    registration = Registration.objects.select_related("activity", "user").get(user=member)
+    subjects = []
+    for before in (datetime.timedelta(hours=24), datetime.timedelta(minutes=30)):
+        monkeypatch.setattr("django.utils.timezone.now", lambda b=before: activity.starts_at - b)
+        subjects.append(activity_mail.registration_message(registration, "reminder").subject)
+    on_time, late = subjects
+    assert activity.title in on_time and activity.title in late
+    assert on_time != late
