@@ -5,6 +5,7 @@ members only: an account whose approval was withdrawn, or that never verified it
 holds none of them, whatever groups it is still in.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
 from allauth.account.auth_backends import AuthenticationBackend
@@ -13,6 +14,16 @@ from . import access
 
 
 class _MembersHoldPermissions:
+    def get_user(self, user_id):
+        # The planned account deletion comes along in the same query: the banner on every page
+        # asks for it (accounts.context_processors).
+        user_model = get_user_model()
+        try:
+            user = user_model._default_manager.select_related("erasure_request").get(pk=user_id)
+        except user_model.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
+
     def get_user_permissions(self, user_obj, obj=None):
         return super().get_user_permissions(user_obj, obj) if access.is_member(user_obj) else set()
 

@@ -6,8 +6,8 @@ from . import access
 def membership(request):
     """``is_member`` and ``is_sam_staff`` for templates: the same rule as every view.
 
-    ``pending_deletion``: the member's planned account deletion (for the banner on every page),
-    looked up only when a template asks.
+    ``pending_deletion``: the member's planned account deletion (the banner on every page). The
+    login backends load it with the user, so asking costs no query.
     """
     user = getattr(request, "user", None)
     return {
@@ -18,6 +18,11 @@ def membership(request):
 
 
 def _pending_deletion(user):
-    from . import deletion
+    from .models import ErasureRequest
 
-    return deletion.pending_request(user) or False
+    if user is None or not user.is_authenticated:
+        return False
+    try:
+        return user.erasure_request
+    except ErasureRequest.DoesNotExist:
+        return False

@@ -243,3 +243,16 @@ def test_members_do_not_see_the_processing_register(client):
     client.force_login(MemberFactory())
     response = client.get(reverse("personal_data_admin:register"))
     assert response.status_code in (302, 403)
+
+
+def test_the_banner_costs_no_query(django_assert_num_queries):
+    from accounts.backends import MemberModelBackend
+    from accounts.context_processors import _pending_deletion
+
+    planned, unplanned = MemberFactory(), MemberFactory()
+    deletion.request_deletion(planned)
+    loaded = MemberModelBackend().get_user(planned.pk)
+    loaded_without = MemberModelBackend().get_user(unplanned.pk)
+    with django_assert_num_queries(0):
+        assert _pending_deletion(loaded).user_id == planned.pk
+        assert _pending_deletion(loaded_without) is False
