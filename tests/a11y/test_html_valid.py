@@ -2,7 +2,7 @@
 
 The checker comes from npm at test time and is never committed; it runs on the machine's Java:
 
-    npm install --no-save --no-package-lock vnu-jar@26.9.27
+    npm install --no-save --no-package-lock axe-core@4.14.1 vnu-jar@26.9.27
 
 (in the repository's root, together with axe-core: npm removes packages it was not asked for;
 scripts/test installs both). Point VNU_JAR at another vnu.jar if you have one. Without Java or

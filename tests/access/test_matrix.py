@@ -165,7 +165,7 @@ group_activity    login 403   403   403   login 403   404   yes   404   yes   ye
 """)
 
 # In /sitemap.xml, for every role: the pages a visitor may open (a teaser counts).
-SITEMAP = {"public_product", "members_product", "public_activity", "public_episode"}
+SITEMAP = {"public_product", "public_activity", "public_episode"}
 # In the show's podcast feed, for every role: the feed is public and cached for all.
 FEED = {"public_episode"}
 

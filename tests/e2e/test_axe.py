@@ -2,7 +2,7 @@
 
 axe-core comes from npm at test time and is never committed:
 
-    npm install --no-save --no-package-lock axe-core@4.14.1
+    npm install --no-save --no-package-lock axe-core@4.14.1 vnu-jar@26.9.27
 
 (in the repository's root, or point AXE_CORE_DIR at the folder that holds axe.min.js).
 Without it the test skips and says so. Any violation of a WCAG 2.0/2.1/2.2 A or AA rule fails.
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 AXE = Path(os.environ.get("AXE_CORE_DIR") or ROOT / "node_modules" / "axe-core") / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 WIDTHS = [375, 1280]
-INSTALL = "npm install --no-save --no-package-lock axe-core@4.14.1"
+INSTALL = "npm install --no-save --no-package-lock axe-core@4.14.1 vnu-jar@26.9.27"
 
 RUN = """async (tags) => {
     // label-content-name-mismatch (2.5.3) is experimental in axe-core and off unless asked for.
