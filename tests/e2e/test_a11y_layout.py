@@ -124,8 +124,11 @@ def test_the_header_is_compact_on_a_phone_and_its_menu_opens_with_the_keyboard(
         bare.goto(live_server.url + "/kennisbank/")
         bare_sections = bare.get_by_role("navigation", name="Rubrieken", exact=True)
         expect(bare_sections).to_be_hidden()
+        # Closed, only "Menu" shows; open, only "Close menu".
+        expect(bare.locator(".menu-toggle__close")).to_be_hidden()
         bare.get_by_role("link", name="Menu", exact=True).click()
         expect(bare_sections).to_be_visible()
+        expect(bare.locator(".menu-toggle__open")).to_be_hidden()
         expect(bare.locator("#account-nav").get_by_role("link", name="Aanmelden")).to_be_visible()
         bare.locator(".menu-toggle__close").click()  # "Close menu"
         expect(bare_sections).to_be_hidden()
