@@ -13,12 +13,14 @@ from contextvars import ContextVar
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .. import highlight, text
+from .. import grouping, highlight, text
 from ..documents import FacetValue, Hit, SearchDocument, SearchResults
 from ..models import IndexedDocument, IndexedTerm, IndexedTheme, ThemeLabel
 from ..query import ParsedQuery
 from .base import PERIODS, Completion, Filters, SearchBackend, period_bounds
 
+# Texts up to this many characters are shown whole in snippets (about 40 words).
+SHORT_TEXT = 280
 # ts_headline marks matches with these; they are removed from indexed text beforehand.
 MARK_START, MARK_END = "\ue000", "\ue001"
 _PRIVATE_USE = re.compile("[\ue000\ue001]")
@@ -99,6 +101,8 @@ class DatabaseBackend(SearchBackend):
                 for document in documents
             ]
         )
+        for row, document in zip(rows, documents, strict=True):
+            row.fragment_text = _clean(document.fragments)
         IndexedTheme.objects.bulk_create(
             [
                 IndexedTheme(document_id=row.id, slug=slug)
@@ -197,7 +201,11 @@ class DatabaseBackend(SearchBackend):
     def search(self, query, *, audiences, filters: Filters, offset=0, limit=10):
         if query.is_empty:
             return SearchResults(hits=[], total=0, facets={})
-        rows = self._one_pass(query, audiences, filters, offset, limit)
+        # Fragments are grouped under their parent (search.grouping): rank a window from
+        # the top and cut the page from its groups; within one parent, no grouping.
+        grouped = not filters.parent
+        window = grouping.window(offset, limit) if grouped else limit
+        rows = self._one_pass(query, audiences, filters, 0 if grouped else offset, window)
         by_kind, by_period, themes, ranked, total = Counter(), Counter(), [], [], 0
         for part, value, period, count, score in rows:
             if part == "k":
@@ -221,8 +229,18 @@ class DatabaseBackend(SearchBackend):
             )
         )
         themes.sort(key=lambda item: (-item[1], item[0]))
+        groups_total = None
+        if grouped:
+            # The window's rows, read once: for grouping, then for the page's hits.
+            window_rows = IndexedDocument.objects.in_bulk([row_id for row_id, _ in ranked])
+            ranked, groups = self._grouped(ranked, offset, limit, window_rows)
+            groups_total = groups[1] if total <= window else None
+        hits = self._hits(query, ranked, window_rows if grouped else None)
+        if grouped:
+            hits = self._nest(hits, groups)
         return SearchResults(
-            hits=self._hits(query, ranked),
+            hits=hits,
+            groups_total=groups_total,
             total=total,
             facets={
                 "kind": [FacetValue(k, kind_label(k), n) for k, n in by_kind.most_common()],
@@ -232,6 +250,34 @@ class DatabaseBackend(SearchBackend):
                 ],
             },
         )
+
+    def _grouped(self, ranked, offset, limit, rows):
+        """The ranked (id, score) pairs of one page of groups, heads and shown fragments in
+        order, and the groups (see grouping.choose)."""
+        candidates = [rows[row_id] for row_id, _ in ranked if row_id in rows]
+        page, count = grouping.choose(candidates, offset, limit)
+        scores = dict(ranked)
+        chosen = [
+            (document.id, scores[document.id])
+            for group in page
+            for document in (group.head, *group.fragments)
+        ]
+        return chosen, (page, count)
+
+    @staticmethod
+    def _nest(hits, groups):
+        page, _ = groups
+        by_key = {hit.key: hit for hit in hits}
+        nested = []
+        for group in page:
+            head = by_key.get(group.head.key)
+            if head is None:
+                continue
+            head.group = group.key
+            head.fragments = [by_key[f.key] for f in group.fragments if f.key in by_key]
+            head.fragment_count = group.count
+            nested.append(head)
+        return nested
 
     def count(self, query, *, audiences):
         if query.is_empty:
@@ -249,6 +295,14 @@ class DatabaseBackend(SearchBackend):
         visible with their counts.
         """
         from_sql, where, params, rank, id_sql = self._match(query, audiences, "", "")
+        if filters.parent:
+            # One parent and its fragments: its address, or its address with an anchor.
+            where += (
+                f" AND {id_sql} IN (SELECT id FROM {DOCUMENT_TABLE} "
+                f"WHERE url = %s OR url LIKE %s ESCAPE '!' OR url LIKE %s ESCAPE '!')"
+            )
+            escaped = re.sub(r"([!%_])", r"!\1", filters.parent)
+            params = [*params, filters.parent, escaped + "#%", escaped + "?%"]
         rank = _weighted(rank)
         case_sql, case_params = self._period_case()
         theme_ok = "TRUE"
@@ -292,9 +346,12 @@ class DatabaseBackend(SearchBackend):
             cursor.execute(sql, all_params)
             return cursor.fetchall()
 
-    def _hits(self, query, ranked) -> list[Hit]:
+    def _hits(self, query, ranked, loaded=None) -> list[Hit]:
         ids = [row_id for row_id, _ in ranked]
-        rows = IndexedDocument.objects.in_bulk(ids)
+        if loaded is None:
+            rows = IndexedDocument.objects.in_bulk(ids)
+        else:
+            rows = {row_id: loaded[row_id] for row_id in ids if row_id in loaded}
         snippets = self._snippets(query, list(rows.values()), ids)
         stems = query.highlight_stems()
         hits = []
@@ -352,13 +409,25 @@ class DatabaseBackend(SearchBackend):
         """Titles with every typed word, the last one as a prefix."""
 
 
+def _low_text(row) -> str:
+    """What a document is found by below its own text: its themes' names and its fragments'
+    text (set on the row from SearchDocument.fragments while it is inserted)."""
+    labels = ". ".join(label for _, label in row.themes)
+    return f"{labels}\n{getattr(row, 'fragment_text', '')}"
+
+
 def _parts(row) -> list[str]:
-    return [part for value in (row.title, row.summary, row.body) for part in text.parts(value)]
+    found = [part for value in (row.title, row.summary, row.body) for part in text.parts(value)]
+    return found + [word for word in text.words(_low_text(row)) if not text.is_stop_word(word)]
 
 
 def _part_stems(row) -> list[str]:
-    """The stems of a document's hyphen and compound parts (see text.parts)."""
-    return [stem for value in (row.title, row.summary, row.body) for stem in text.part_stems(value)]
+    """The stems of a document's hyphen and compound parts (see text.parts), its themes'
+    names and its fragments' text: the lowest-weighted column."""
+    values = (row.title, row.summary, row.body)
+    return [stem for value in values for stem in text.part_stems(value)] + text.stems(
+        _low_text(row)
+    )
 
 
 def _meta_token(prefix: str, value: str) -> str:
@@ -674,13 +743,18 @@ class PostgresBackend(DatabaseBackend):
             f'StartSel="{MARK_START}", StopSel="{MARK_END}", MaxWords=32, MinWords=16, '
             f'MaxFragments=1, FragmentDelimiter=" … "'
         )
+        # A short text (a transcript sentence) whole: a fragment of it would cut the
+        # sentence in half, dropping its first words and its full stop.
+        whole = f'StartSel="{MARK_START}", StopSel="{MARK_END}", HighlightAll=true'
+        shown = "CASE WHEN d.body <> '' THEN d.body ELSE d.summary END"
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT d.id, ts_headline('{self.CONFIG}', "
-                f"CASE WHEN d.body <> '' THEN d.body ELSE d.summary END, q.query, %s) "
+                f"SELECT d.id, CASE WHEN length({shown}) <= %s "
+                f"THEN ts_headline('{self.CONFIG}', {shown}, q.query, %s) "
+                f"ELSE ts_headline('{self.CONFIG}', {shown}, q.query, %s) END "
                 f"FROM (SELECT {tsquery} AS query) AS q CROSS JOIN {DOCUMENT_TABLE} d "
                 f"WHERE d.id = ANY(%s)",
-                [options, *params, list(hit_ids)],
+                [SHORT_TEXT, whole, options, *params, list(hit_ids)],
             )
             return {row_id: _marked(headline) for row_id, headline in cursor.fetchall()}
 
