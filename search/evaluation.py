@@ -14,15 +14,18 @@ JUDGEMENTS = Path(__file__).parent / "relevance" / "judgements.toml"
 # The first measurement on the demo content was nDCG@10 0.950 / MRR 0.991 on SQLite and
 # 0.960 / 1.000 on PostgreSQL over the first 59 queries (floor 0.90 / 0.95). The set then
 # grew to 150 queries written as casemanagers type them (abbreviations, questions, typos,
-# compounds, spelling variants), which are harder: before this session's changes the whole
-# set scored 0.829 / 0.897 on SQLite and 0.814 / 0.877 on PostgreSQL; with compounds, hyphen
-# variants, auto-correction and the wider synonym list 0.868 / 0.947 and 0.866 / 0.935. The
-# floor sits just below what both reach, so that CI fails when a change makes it worse; the
-# first 59 queries alone keep their old floor (test_relevance checks both).
-FLOOR = {"nDCG@10": 0.86, "RR": 0.93}
-# The first 59 queries (the set before it grew) and their floor, kept.
+# compounds, spelling variants), which are harder: before the compound/spelling session the
+# whole set scored 0.829 / 0.897 on SQLite and 0.814 / 0.877 on PostgreSQL; after it 0.868 /
+# 0.947 and 0.866 / 0.935. Searching as the demo member (her forum spaces and the accepted
+# bottlenecks count) and 20 queries for forum topics and bottlenecks came next; with theme
+# names and transcripts as lower-weighted text, fragments grouped under their parent and
+# few strict matches topped up with looser ones, the 170 queries score 0.888 / 0.941 on
+# SQLite and 0.886 / 0.942 on PostgreSQL (the first 59: 0.952 / 0.983 and 0.949 / 0.983).
+# The floors sit just below what both reach, so that CI fails when a change makes it worse.
+FLOOR = {"nDCG@10": 0.88, "RR": 0.93}
+# The first 59 queries (the set before it grew) and their floor.
 FIRST_SET = 59
-FIRST_SET_FLOOR = {"nDCG@10": 0.90, "RR": 0.95}
+FIRST_SET_FLOOR = {"nDCG@10": 0.94, "RR": 0.97}
 # A logged-in casemanager: public and members' content, and the forum spaces the demo member
 # (DEMO_MEMBER) may read, so that forum topics and bottlenecks count as members find them.
 AUDIENCES = [PUBLIC, MEMBERS]
