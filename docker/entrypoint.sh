@@ -3,10 +3,12 @@
 #   web     apply migrations (one instance at a time), create the cache table, serve with gunicorn
 #           (forwarded headers trusted only from FORWARDED_ALLOW_IPS: the proxy's address)
 #   worker  run background tasks (mail, indexing) from the database queue
-#   scheduler  every minute: publish pages whose scheduled time has come, remind owners of
-#           knowledge products whose review is overdue, remind participants of learning
-#           activities the day before (each place once), post replies that arrived by mail and
-#           send the notification digests that are due (all safe to repeat); --once for one round
+#   scheduler  every minute, in one process (manage.py run_scheduled_jobs): publish pages whose
+#           scheduled time has come, remind owners of knowledge products whose review is overdue
+#           and of dossier answers that are late, remind participants of learning activities the
+#           day before (each place once), post replies that arrived by mail, send the notification
+#           digests that are due, erase accounts whose cooling-off period has ended and apply the
+#           retention periods (all safe to repeat); --once for one round
 #   other   run that command as it is (e.g. "python manage.py createsuperuser")
 set -eu
 
@@ -29,13 +31,7 @@ case "${1:-web}" in
         ;;
     scheduler)
         while true; do
-            python manage.py publish_scheduled
-            python manage.py send_review_reminders
-            python manage.py send_dossier_reminders
-            python manage.py send_activity_reminders
-            python manage.py fetch_mail_replies || echo "fetch_mail_replies failed; trying again next round" >&2
-            python manage.py send_digests || echo "send_digests failed; trying again next round" >&2
-            python manage.py process_account_erasures && python manage.py apply_retention || echo "personal-data jobs failed; trying again next round" >&2
+            python manage.py run_scheduled_jobs || echo "some scheduled jobs failed; trying again next round" >&2
             [ "${2:-}" = "--once" ] && exit 0
             sleep 60
         done
