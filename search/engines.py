@@ -105,7 +105,7 @@ def run(search: Search, user, audiences=None) -> tuple[query_module.ParsedQuery,
                 limit=search.page_size,
             )
             if results.total:
-                return results
+                return _topped_up(backend, parsed, results, search, audiences)
         suggestion = _suggestion(backend, parsed, audiences)
         if suggestion and not search.literal:
             # Nothing found and a confident correction: search for it at once, and say so.

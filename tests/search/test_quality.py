@@ -123,3 +123,18 @@ def test_the_api_groups_fragments_under_their_parent(client):
     assert hit["fragments_url"].startswith("/api/v1/search/?")
     within = client.get(hit["fragments_url"]).json()
     assert within["total"] == 7 and len(within["hits"]) == 7
+
+
+def test_few_strict_matches_are_followed_by_looser_ones(client):
+    store(
+        database_backend(),
+        doc("both", "Huurwaarborg en verhuis", url="/test/both/"),
+        doc("one", "De huurwaarborg aanvragen", url="/test/one/"),
+    )
+    page = client.get("/zoeken/", {"q": "huurwaarborg verhuis"})
+    assert page.context["results"].total == 1
+    assert [hit["url"] for hit in page.context["hits"]] == ["/test/both/"]
+    assert [hit["url"] for hit in page.context["looser_hits"]] == ["/test/one/"]
+    assert 'data-testid="looser-results"' in page.content.decode()
+    api = client.get("/api/v1/search/", {"q": "huurwaarborg verhuis"}).json()
+    assert api["looser_from"] == 1 and len(api["hits"]) == 2
