@@ -98,9 +98,28 @@ def rebuild(*, stdout=None, batch_size: int = BATCH_SIZE) -> int:
         engines.prepare()
         with engines.database_backend().bulk_terms():
             total = _index_all(stdout, batch_size)
+    analyze()
     elapsed = time.monotonic() - started
     stdout.write(f"{total} documents in {elapsed:.1f} s\n")
     return total
+
+
+def analyze() -> None:
+    """Fresh planner statistics for the search tables (PostgreSQL): after a rebuild the
+    planner would otherwise choose by the old index's figures (or none), e.g. read the whole
+    table for a rare word instead of its GIN index."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    from .backends.database import PostgresBackend
+    from .models import IndexedDocument, IndexedTerm, IndexedTheme
+
+    tables = [PostgresBackend.VECTORS, PostgresBackend.WORDS]
+    tables += [model._meta.db_table for model in (IndexedDocument, IndexedTheme, IndexedTerm)]
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"ANALYZE {table}")
 
 
 def _index_all(stdout, batch_size: int) -> int:

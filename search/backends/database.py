@@ -13,6 +13,7 @@ from contextvars import ContextVar
 from django.db import connection, transaction
 from django.utils import timezone
 
+from .. import cache as result_cache
 from .. import grouping, highlight, text
 from ..documents import FacetValue, Hit, SearchDocument, SearchResults
 from ..models import IndexedDocument, IndexedTerm, IndexedTheme, ThemeLabel
@@ -58,6 +59,12 @@ class DatabaseBackend(SearchBackend):
 
     # Where facet queries find (document_id, slug) rows.
     theme_table = THEME_TABLE
+    # Or a bit per theme on the matched row (PostgreSQL, see _theme_bits): the theme facet
+    # and filter then come from the same scan, without joining every document's theme rows.
+    theme_mask = ""
+
+    def _theme_bits(self) -> dict[str, int]:
+        return {}
 
     # --- writing -------------------------------------------------------------------
     def replace(self, sources: list[str], documents: list[SearchDocument]) -> None:
@@ -65,6 +72,7 @@ class DatabaseBackend(SearchBackend):
 
         # The vocabulary changes: typed compounds are split anew.
         compounds.forget()
+        result_cache.index_changed()
         with transaction.atomic():
             old = list(
                 IndexedDocument.objects.filter(source__in=sources).only(
@@ -159,6 +167,7 @@ class DatabaseBackend(SearchBackend):
         from .. import compounds
 
         compounds.forget()
+        result_cache.index_changed()
         # Plain DELETEs: the ORM would first load every document to cascade to its themes.
         with transaction.atomic(), connection.cursor() as cursor:
             self._clear_text()
@@ -199,6 +208,12 @@ class DatabaseBackend(SearchBackend):
         )
 
     def search(self, query, *, audiences, filters: Filters, offset=0, limit=10):
+        """From the result cache when the same search was answered on the same index."""
+        return result_cache.search(
+            self._search, query, audiences=audiences, filters=filters, offset=offset, limit=limit
+        )
+
+    def _search(self, query, *, audiences, filters: Filters, offset=0, limit=10):
         if query.is_empty:
             return SearchResults(hits=[], total=0, facets={})
         # Fragments are grouped under their parent (search.grouping): rank a window from
@@ -310,21 +325,41 @@ class DatabaseBackend(SearchBackend):
         if filters.theme:
             theme_ok = f"f.id IN (SELECT document_id FROM {self.theme_table} WHERE slug = %s)"
             theme_params = [filters.theme]
+        bits = self._theme_bits()
+        mask_sql = f", {self.theme_mask} AS mask" if bits else ""
+        if filters.theme in bits:
+            theme_ok, theme_params = f"f.mask & {bits[filters.theme]:d} <> 0", []
         kind_ok, kind_params = ("f.kind = %s", [filters.kind]) if filters.kind else ("TRUE", [])
         period_ok, period_params = (
             ("f.period = %s", [filters.period]) if filters.period else ("TRUE", [])
         )
+        theme_facet = (
+            f"SELECT 't', t.slug, NULL, COUNT(*), CAST(NULL AS REAL) FROM f "
+            f"JOIN {self.theme_table} t ON t.document_id = f.id "
+            f"WHERE {kind_ok} AND {period_ok} GROUP BY t.slug"
+        )
+        facet_params = []
+        if bits:
+            # One row of counts, a count per theme's bit, turned into (slug, count) rows.
+            counts = ", ".join(
+                f"COUNT(*) FILTER (WHERE f.mask & {bit:d} <> 0)" for bit in bits.values()
+            )
+            theme_facet = (
+                f"SELECT 't', v.slug, NULL, v.n, CAST(NULL AS REAL) FROM ("
+                f"  SELECT ARRAY[{counts}] AS n FROM f WHERE {kind_ok} AND {period_ok}"
+                f") AS a CROSS JOIN unnest(%s::text[], a.n) AS v(slug, n) WHERE v.n > 0"
+            )
+            facet_params = [list(bits)]
         sql = (
             f"WITH f AS MATERIALIZED ("
             f"  SELECT {id_sql} AS id, d.kind AS kind, {case_sql} AS period, {rank} AS score"
+            f"{mask_sql}"
             f"  FROM {from_sql} WHERE {where}"
             f") "
             f"SELECT 'k', f.kind, f.period, COUNT(*), CAST(NULL AS REAL) FROM f WHERE {theme_ok} "
             f"GROUP BY f.kind, f.period "
             f"UNION ALL "
-            f"SELECT 't', t.slug, NULL, COUNT(*), CAST(NULL AS REAL) FROM f "
-            f"JOIN {self.theme_table} t ON t.document_id = f.id "
-            f"WHERE {kind_ok} AND {period_ok} GROUP BY t.slug "
+            f"{theme_facet} "
             f"UNION ALL "
             f"SELECT 'h', NULL, NULL, p.id, p.score FROM ("
             f"  SELECT f.id, f.score FROM f WHERE {theme_ok} AND {kind_ok} AND {period_ok}"
@@ -337,6 +372,7 @@ class DatabaseBackend(SearchBackend):
             + theme_params
             + kind_params
             + period_params
+            + facet_params
             + theme_params
             + kind_params
             + period_params
@@ -665,6 +701,23 @@ class PostgresBackend(DatabaseBackend):
             )
 
     VECTORS = "search_pg_vector"
+    theme_mask = "d.themes_mask"
+    # A theme's bit is its ThemeLabel id (labels are never deleted; ids up to 62 fit).
+    MAX_THEME_BIT = 62
+    MASK_SQL = (
+        f"SELECT COALESCE(bit_or(CAST(1 AS bigint) << CAST(l.id AS integer)), 0) "
+        f"FROM {ThemeLabel._meta.db_table} l WHERE l.id <= {MAX_THEME_BIT} "
+        f"AND l.slug IN (SELECT theme->>0 FROM jsonb_array_elements(themes) AS theme)"
+    )
+
+    def _theme_bits(self) -> dict[str, int]:
+        """Each theme's bit in the vector rows' mask; none (use the theme rows) as soon as
+        one theme has no bit."""
+        labels = list(ThemeLabel.objects.order_by("id").values_list("slug", "id"))
+        if not labels or labels[-1][1] > self.MAX_THEME_BIT:
+            return {}
+        return {slug: 1 << number for slug, number in labels}
+
     TITLE_CANDIDATES = 200
     WORDS = "search_pg_word"
 
@@ -677,14 +730,16 @@ class PostgresBackend(DatabaseBackend):
         with connection.cursor() as cursor:
             # Parts of hyphenated words and compounds (Python's analysis) weigh least: 'D'.
             cursor.execute(
-                f"INSERT INTO {self.VECTORS} (id, kind, audience, date, search_vector) "
-                f"SELECT id, kind, audience, date, "
+                f"INSERT INTO {self.VECTORS} "
+                f"(id, kind, audience, date, themes_mask, search_vector) "
+                f"SELECT id, kind, audience, date, ({self.MASK_SQL}), "
                 f"{vector('title', 'A')} || {vector('summary', 'B')} || {vector('body', 'C')} "
                 f"|| setweight(to_tsvector('{self.CONFIG}', p.parts), 'D') "
                 f"FROM {DOCUMENT_TABLE} JOIN unnest(%s::bigint[], %s::text[]) AS p(pid, parts) "
                 f"ON p.pid = id "
                 f"ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, "
                 f"audience = excluded.audience, date = excluded.date, "
+                f"themes_mask = excluded.themes_mask, "
                 f"search_vector = excluded.search_vector",
                 [text.HYPHEN_PATTERN_SQL] * 3
                 + [
