@@ -12,6 +12,7 @@ at most TIMEOUT_SECONDS old.
 """
 
 import hashlib
+import time
 import uuid
 
 from django.core.cache import cache
@@ -19,6 +20,9 @@ from django.db import transaction
 
 GENERATION_KEY = "search:generation"
 TIMEOUT_SECONDS = 300
+# Only searches that took this long are stored: in production the cache is a database
+# table, and a cheap search should not cost a write.
+STORE_FROM_MS = 20
 
 
 def generation() -> str:
@@ -56,7 +60,9 @@ def search(uncached, query, *, audiences, filters, offset, limit):
     cache_key = key(backend_name, query, audiences, filters, offset, limit, token)
     results = cache.get(cache_key)
     if results is None:
+        started = time.perf_counter()
         results = uncached(query, audiences=audiences, filters=filters, offset=offset, limit=limit)
-        if not results.degraded:
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        if not results.degraded and elapsed_ms >= STORE_FROM_MS:
             cache.set(cache_key, results, TIMEOUT_SECONDS)
     return results

@@ -1,6 +1,9 @@
 """The result cache (search.cache): same search, same index, same audiences -> same answer
 without a query; any write to the index or other audiences -> computed anew."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 import pytest
 
 from search import cache as result_cache
@@ -11,6 +14,22 @@ from .helpers import doc, find, keys, store
 
 pytestmark = pytest.mark.django_db
 MEMBERS = "members"
+
+
+@pytest.fixture(autouse=True)
+def _store_every_search(monkeypatch):
+    """The small searches here are fast; outside tests only slower ones are stored."""
+    monkeypatch.setattr(result_cache, "STORE_FROM_MS", 0)
+
+
+def test_a_fast_search_is_not_stored(monkeypatch):
+    monkeypatch.setattr(result_cache, "STORE_FROM_MS", 10_000)
+    backend = database_backend()
+    store(backend, doc("a", "Jobcoaching voor werkzoekenden"))
+    find(backend, "jobcoaching")
+    with CaptureQueriesContext(connection) as queries:
+        assert keys(find(backend, "jobcoaching")) == ["a"]
+    assert len(queries) > 0
 
 
 def test_a_repeated_search_is_answered_from_the_cache(django_assert_num_queries):
