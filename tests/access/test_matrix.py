@@ -2017,3 +2017,96 @@ def test_personal_calendar(world, role):
                 checks.expect(url, key, PAGES[key][role] == "ok", shown)
         transaction.set_rollback(True)
     checks.verify()
+
+
+# --- personal data (issue 18) -------------------------------------------------------------
+
+# GETs: a role's own data export (made for it directly), someone else's, the deletion page, and
+# SAM staff's processing register and erasure pages (for a member and for a staff account).
+# Anyone with an account may take their data and leave, member or not; an inactive account
+# cannot log in. The admin pages are SAM staff's: a staff account only a superuser erases.
+PERSONAL_DATA = _table("""
+                          visit pend  rejct unver inact exstf membr group polic staff super
+own_export                login ok    ok    ok    login ok    ok    ok    ok    ok    ok
+other_export              login 404   404   404   login 404   404   404   404   404   404
+delete_account            login ok    ok    ok    login ok    ok    ok    ok    ok    ok
+processing_register       no    no    no    no    no    no    no    no    no    ok    ok
+erase_member_page         no    no    no    no    no    no    no    no    no    ok    ok
+erase_staff_page          no    no    no    no    no    no    no    no    no    no    ok
+""")
+
+# POST of the staff erasure of another member: yes when the account is gone; no: refused
+# (the login, 403, or sent back to the dashboard) and nothing erased.
+PERSONAL_DATA_POSTS = _table("""
+                          visit pend  rejct unver inact exstf membr group polic staff super
+erase_member              no    no    no    no    no    no    no    no    no    yes   yes
+""")
+
+
+def _personal_data_answer(response, url: str) -> str:
+    answer = _tracker_answer(response)
+    if url.startswith("/admin/") and (
+        answer in ("login", "403", "404", "back") or answer.startswith("redirect to /admin")
+    ):
+        # Wagtail sends an account without admin access to the login or refuses it.
+        return "no"
+    return answer
+
+
+def _export_for(user):
+    import secrets
+
+    from accounts.models import DataExport
+
+    return DataExport.objects.create(
+        user=user, state=DataExport.State.READY, token=secrets.token_hex(16), file_name=""
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_personal_data(world, role):
+    """Data exports, account deletion and SAM staff's erasure pages as every role; a refused
+    erasure erases nothing."""
+    from django.contrib.auth import get_user_model
+
+    from tests.accounts.factories import MemberFactory
+
+    checks = Checks(role)
+    client = _client(world, role)
+    user = world.users[role]
+    with transaction.atomic():
+        other = world.users["member"] if role != "member" else world.users["group_member"]
+        others = _export_for(other)
+        own = _export_for(user) if user is not None else others
+        staff = world.users["staff"] if role != "staff" else world.users["superuser"]
+        target = MemberFactory()
+        urls = {
+            "own_export": reverse("accounts:data_export_download", args=[own.pk, own.token]),
+            "other_export": reverse(
+                "accounts:data_export_download", args=[others.pk, others.token]
+            ),
+            "delete_account": reverse("accounts:delete_account"),
+            "processing_register": reverse("personal_data_admin:register"),
+            "erase_member_page": reverse("personal_data_admin:erase", args=[target.pk]),
+            "erase_staff_page": reverse("personal_data_admin:erase", args=[staff.pk]),
+        }
+        assert set(urls) == set(PERSONAL_DATA)
+        for row, url in urls.items():
+            response = client.get(url)
+            expected = PERSONAL_DATA[row][role]
+            if row == "own_export" and expected == "ok":
+                # A READY export without a file left: the member is told, never a 500.
+                checks.expect(url, row, True, response.status_code in (200, 404))
+            else:
+                checks.expect(url, row, expected, _personal_data_answer(response, url))
+        url = reverse("personal_data_admin:erase", args=[target.pk])
+        response = client.post(url, {"confirm": "on"})
+        gone = not get_user_model().objects.filter(pk=target.pk).exists()
+        expected = PERSONAL_DATA_POSTS["erase_member"][role]
+        if expected == "yes":
+            checks.expect(url, "erase_member: erased", True, gone)
+        else:
+            checks.expect(url, "erase_member", expected, _personal_data_answer(response, url))
+            checks.expect(url, "erase_member: nothing erased", False, gone)
+        transaction.set_rollback(True)
+    checks.verify()
