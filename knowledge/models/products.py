@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -123,15 +124,21 @@ def sharing_themes(products, theme_ids, limit: int) -> list:
     if len(theme_ids) > MAX_COMBINED_THEMES:
         found = products.annotate(shared=shared).filter(shared__gt=0)
         return list(found.order_by("-shared", *order)[:limit])
-    candidates = Q()
+    # One UNION ALL of the small "newest few" subqueries: an OR of IN conditions would make
+    # the database test every product against them.
+    parts, params = [], []
     for size in range(1, len(theme_ids) + 1):
         for combination in itertools.combinations(theme_ids, size):
             having_all = products
             for theme_id in combination:
                 having_all = having_all.filter(themes=theme_id)
             newest = having_all.order_by(*order).values("pk")[:limit]
-            candidates |= Q(pk__in=newest)
-    found = KnowledgeProductPage.objects.filter(candidates).annotate(shared=shared)
+            sql, newest_params = newest.query.sql_with_params()
+            # The ORM's own SQL, every value a parameter.
+            parts.append(f"SELECT pk FROM ({sql}) AS newest_{len(parts)}")  # noqa: S608
+            params.extend(newest_params)
+    candidates = RawSQL(" UNION ALL ".join(parts), params)  # noqa: S611
+    found = KnowledgeProductPage.objects.filter(pk__in=candidates).annotate(shared=shared)
     return list(found.order_by("-shared", *order)[:limit])
 
 
