@@ -19,8 +19,8 @@ JUDGEMENTS = Path(__file__).parent / "relevance" / "judgements.toml"
 # 0.947 and 0.866 / 0.935. Searching as the demo member (her forum spaces and the accepted
 # bottlenecks count) and 20 queries for forum topics and bottlenecks came next; with theme
 # names and transcripts as lower-weighted text, fragments grouped under their parent and
-# few strict matches topped up with looser ones, the 170 queries score 0.888 / 0.941 on
-# SQLite and 0.886 / 0.942 on PostgreSQL (the first 59: 0.952 / 0.983 and 0.949 / 0.983).
+# few strict matches topped up with looser ones, the 170 queries score 0.891 / 0.941 on
+# SQLite and 0.889 / 0.942 on PostgreSQL (the first 59: 0.952 / 0.983 and 0.949 / 0.983).
 # The floors sit just below what both reach, so that CI fails when a change makes it worse.
 FLOOR = {"nDCG@10": 0.88, "RR": 0.93}
 # The first 59 queries (the set before it grew) and their floor.
