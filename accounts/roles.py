@@ -28,6 +28,9 @@ MODEL_PERMISSIONS: dict[str, list[str]] = {
         "accounts.change_allowedemaildomain",
         "accounts.delete_allowedemaildomain",
         "accounts.view_allowedemaildomain",
+        # The retention periods (Instellingen → Bewaartermijnen).
+        "accounts.change_retentionsettings",
+        "accounts.view_retentionsettings",
         # The search's synonym list (Instellingen -> Synoniemen voor zoeken).
         "search.add_synonymgroup",
         "search.change_synonymgroup",

@@ -28,6 +28,15 @@ def test_sam_staff_can_use_the_admin_and_publish_pages():
     assert {"add_page", "change_page", "publish_page"} <= codenames
 
 
+def test_sam_staff_set_the_retention_periods(client):
+    client.force_login(StaffFactory())
+    response = client.get("/admin/settings/accounts/retentionsettings/", follow=True)
+    assert response.status_code == 200
+    assert 'name="inactive_account_months"' in response.content.decode()
+    client.force_login(MemberFactory())
+    assert client.get("/admin/settings/accounts/retentionsettings/").status_code != 200
+
+
 @pytest.mark.parametrize("factory", [MemberFactory, PolicyWorkerFactory])
 def test_members_and_policy_workers_have_no_admin(factory):
     user = factory()
