@@ -259,6 +259,14 @@ class RetentionSettings(BaseGenericSetting):
         default=365,
         help_text=_("Where a member stopped reading a topic is forgotten after this."),
     )
+    registration_answer_days = models.PositiveIntegerField(
+        _("answers to registration questions (days after the activity)"),
+        default=30,
+        help_text=_(
+            "Answers (dietary wishes, accessibility needs) are deleted this long after the "
+            "activity ends, and at once when the registration is cancelled."
+        ),
+    )
     export_days = models.PositiveIntegerField(
         _("downloads of personal data (days)"),
         default=7,

@@ -160,6 +160,18 @@ def prune_read_positions(now, days: int) -> int:
     return deleted
 
 
+def prune_registration_answers(now, days: int) -> int:
+    """Answers to registration questions may hold health data: they go ``days`` after the
+    activity ends, and at once when the registration was cancelled."""
+    from knowledge.models.activities import RegistrationAnswer, RegistrationStatus
+
+    deleted, _per_model = RegistrationAnswer.objects.filter(
+        Q(registration__activity__ends_at__lt=now - timedelta(days=days))
+        | Q(registration__status=RegistrationStatus.CANCELLED)
+    ).delete()
+    return deleted
+
+
 def apply(now=None, write=None) -> dict[str, int]:
     """Apply every retention period once; returns what was done, per step (counts only)."""
     now = now or timezone.now()
@@ -180,5 +192,6 @@ def apply(now=None, write=None) -> dict[str, int]:
     done["inactive_reminded"], done["inactive"] = _remind_and_erase_inactive(now, periods, write)
     done["notifications"] = prune_notifications(now, periods.notification_days)
     done["read_positions"] = prune_read_positions(now, periods.read_position_days)
+    done["registration_answers"] = prune_registration_answers(now, periods.registration_answer_days)
     done["exports"] = data_export.expire(now)
     return done

@@ -64,7 +64,10 @@ register(
             "them its practical information and reminders, and to let SAM prepare it with the "
             "answers to its registration questions."
         ),
-        retention=_("As long as the account exists."),
+        retention=_(
+            "As long as the account exists; answers to registration questions until the "
+            "retention period after the activity (Bewaartermijnen), or until cancelling."
+        ),
         legal_basis=_("Contract; answers about health needs with the member's consent"),
         covers=("knowledge.Registration.user",),
         export=_registrations,

@@ -195,6 +195,32 @@ def test_expired_exports_are_deleted():
     assert DataExport.objects.get().state == DataExport.State.EXPIRED
 
 
+def test_registration_answers_go_after_the_activity_and_on_cancelling(site_tree):
+    from knowledge.models import Registration
+    from knowledge.models.activities import RegistrationAnswer
+    from tests.knowledge import factories as knowledge
+
+    days = periods().registration_answer_days
+    past = knowledge.activity(starts_in=timedelta(days=-(days + 2)), hours=2)
+    recent = knowledge.activity(starts_in=timedelta(days=-1), hours=2)
+    coming = knowledge.activity()
+    member = MemberFactory()
+
+    def answered(activity, status="registered"):
+        registration = Registration.objects.create(activity=activity, user=member, status=status)
+        return RegistrationAnswer.objects.create(
+            registration=registration, question_text="Dieetwensen?", answer="Vegetarisch"
+        )
+
+    answered(past)
+    kept = [answered(recent), answered(coming)]
+    answered(knowledge.activity(), status="cancelled")
+    assert run()["registration_answers"] == 2
+    assert set(RegistrationAnswer.objects.all()) == set(kept)
+    assert Registration.objects.filter(user=member).count() == 4
+    assert run()["registration_answers"] == 0
+
+
 def test_a_second_run_changes_nothing():
     settings = periods()
     unconfirmed(settings.unconfirmed_registration_days + 1)
