@@ -49,11 +49,13 @@ def absolute(path: str) -> str:
 def canonical_url(request) -> str:
     """This address on SITE_URL, without query strings other than the page of a list."""
     url = absolute(request.path)
-    kept = [
-        (name, request.GET[name])
-        for name in PAGINATION_PARAMETERS
-        if request.GET.get(name, "1") not in ("", "1")
-    ]
+    # Only a real page number: anything else (a typo, control characters) is the first page.
+    kept = []
+    for name in PAGINATION_PARAMETERS:
+        value = request.GET.get(name, "")
+        number = value.lstrip("0") if value.isascii() and value.isdigit() else ""
+        if number not in ("", "1"):
+            kept.append((name, number))
     if kept:
         url += "?" + urlencode(kept)
     return url

@@ -108,6 +108,9 @@ def test_the_canonical_link_keeps_the_page_of_a_list_and_drops_filters(client):
     assert f'<link rel="canonical" href="{SITE}/kennisbank/?pagina=2">' in head
     head = _head(client.get("/kennisbank/?pagina=1"))
     assert f'<link rel="canonical" href="{SITE}/kennisbank/">' in head
+    for junk in ("2%00", "twee", "-3", "２"):
+        head = _head(client.get(f"/kennisbank/?pagina={junk}"))
+        assert f'<link rel="canonical" href="{SITE}/kennisbank/">' in head, junk
 
 
 # Products ----------------------------------------------------------------------------------
