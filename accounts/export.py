@@ -14,7 +14,8 @@ import re
 import secrets
 import tempfile
 import zipfile
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.apps import apps
 from django.conf import settings
@@ -26,6 +27,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from .models import DataExport, RetentionSettings
 from .personal_data import by_app
@@ -105,14 +107,139 @@ def _app_title(app_label: str) -> str:
         return app_label
 
 
+# Readable labels for the keys of the export's rows (index.html only; the JSON keeps the keys).
+FIELD_LABELS = {
+    "email": _("Email"),
+    "username": _("Username"),
+    "first_name": _("First name"),
+    "last_name": _("Last name"),
+    "organisation": _("Organisation"),
+    "organisation_type": _("Type of organisation"),
+    "region": _("Region"),
+    "region_label": _("Region (name)"),
+    "role": _("Job role"),
+    "role_label": _("Job role (name)"),
+    "approval_status": _("Approval status"),
+    "approved_at": _("Approved on"),
+    "date_joined": _("Registered on"),
+    "last_login": _("Last login"),
+    "is_active": _("Active account"),
+    "groups": _("Groups"),
+    "title": _("Title"),
+    "topic": _("Topic"),
+    "topic__title": _("Topic"),
+    "post__topic__title": _("Topic of the message"),
+    "post__number": _("Message number"),
+    "post__created_at": _("Message posted on"),
+    "body": _("Text"),
+    "created_at": _("Created on"),
+    "updated_at": _("Changed on"),
+    "edited_at": _("Edited on"),
+    "deleted_at": _("Deleted on"),
+    "hidden_at": _("Hidden on"),
+    "hidden_reason": _("Reason for hiding"),
+    "read_at": _("Read on"),
+    "last_read": _("Last read"),
+    "requested_at": _("Requested on"),
+    "ready_at": _("Ready on"),
+    "expires_at": _("Expires on"),
+    "erase_after": _("Deleted after"),
+    "remove_posts": _("Remove messages"),
+    "state": _("State"),
+    "status": _("Status"),
+    "actor": _("Done by"),
+    "actor_names": _("Done by"),
+    "action": _("Action"),
+    "at": _("When"),
+    "content_type__app_label": _("Part of the platform"),
+    "content_type__model": _("Kind of item"),
+    "object_id": _("Item number"),
+    "starts_at": _("Starts on"),
+    "ends_at": _("Ends on"),
+    "reason": _("Reason"),
+    "note": _("Note"),
+    "name": _("Name"),
+    "query": _("Search terms"),
+    "answers": _("Answers"),
+    "data": _("Data"),
+    "size": _("Size"),
+}
+
+
+# Stored codes shown with their label (holding key, field) -> choices.
+def _choice_labels() -> dict:
+    from .models import ApprovalStatus, ProfessionalRole, Region
+
+    return {
+        ("accounts.account", "approval_status"): dict(ApprovalStatus.choices),
+        ("accounts.account", "region"): dict(Region.choices),
+        ("accounts.account", "role"): dict(ProfessionalRole.choices),
+        ("accounts.data_exports", "state"): dict(DataExport.State.choices),
+    }
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATETIME = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$"
+)
+LOCAL_ZONE = ZoneInfo("Europe/Brussels")
+
+
+def field_label(key) -> str:
+    """A Dutch label for a row key, or the key made readable ("a__b_c" -> "A b c")."""
+    label = FIELD_LABELS.get(str(key))
+    if label is not None:
+        return str(label)
+    text = re.sub(r"_+", " ", str(key)).strip()
+    return text[:1].upper() + text[1:]
+
+
+def _moment(value) -> str | None:
+    """An ISO date or datetime (string or object) as "28-11-2026 08:01" in Brussels, or None."""
+    if isinstance(value, str):
+        if _ISO_DATE.match(value):
+            value = date.fromisoformat(value)
+        elif _ISO_DATETIME.match(value):
+            try:
+                value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            except ValueError:
+                return None
+        else:
+            return None
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = value.astimezone(LOCAL_ZONE)
+        return value.strftime("%d-%m-%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y")
+    return None
+
+
 def _readable(value) -> str:
-    if value is None:
+    if value is None or value == "":
         return "—"
     if isinstance(value, bool):
         return translation.gettext("yes") if value else translation.gettext("no")
-    if isinstance(value, (dict, list, tuple)):
-        return json.dumps(value, ensure_ascii=False, cls=DjangoJSONEncoder)
+    moment = _moment(value)
+    if moment is not None:
+        return moment
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_readable(item) for item in value) or "—"
+    if isinstance(value, dict):
+        return "\n".join(f"{field_label(k)}: {_readable(v)}" for k, v in value.items()) or "—"
     return str(value)
+
+
+def readable_row(row: dict, holding_key: str = "", choices: dict | None = None) -> list:
+    """The (label, text) pairs of one row for index.html."""
+    choices = choices or {}
+    pairs = []
+    for key, value in row.items():
+        known = choices.get((holding_key, key))
+        if known and isinstance(value, str) and value in known:
+            value = str(known[value])
+        pairs.append((field_label(key), _readable(value)))
+    return pairs
 
 
 _UNSAFE = re.compile(r"[^\w.\- ]+", re.UNICODE)
@@ -153,9 +280,25 @@ def _copy_file(archive: zipfile.ZipFile, arcname: str, file: File) -> int:
     return size
 
 
-def write_archive(user, target) -> dict:
-    """Write the member's ZIP to the binary file ``target``; return a summary (counts)."""
+def _is_export(row: dict, export: DataExport) -> bool:
+    """Whether an exported row of ``accounts.data_exports`` is ``export`` (rows carry no id)."""
+    requested = row.get("requested_at")
+    if isinstance(requested, str):
+        try:
+            requested = datetime.fromisoformat(requested)
+        except ValueError:
+            return False
+    return requested == export.requested_at and row.get("state") == export.state
+
+
+def write_archive(user, target, building: DataExport | None = None) -> dict:
+    """Write the member's ZIP to the binary file ``target``; return a summary (counts).
+
+    ``building`` is the export this ZIP is for: it is left out of the "copies" holding, where
+    it would otherwise show itself as still being prepared.
+    """
     summary = {"apps": 0, "holdings": 0, "rows": 0, "files": 0}
+    choices = _choice_labels()
     overview = []
     file_entries = []
     taken: set[str] = set()
@@ -168,6 +311,8 @@ def write_archive(user, target) -> dict:
             section = {"label": _app_title(app_label), "file": f"{app_label}.json", "holdings": []}
             for holding in app_holdings:
                 rows = list(holding.export(user)) if holding.export else []
+                if building is not None and holding.key == "accounts.data_exports":
+                    rows = [row for row in rows if not _is_export(row, building)]
                 document[holding.key] = {"label": str(holding.label), "rows": rows}
                 section["holdings"].append(
                     {
@@ -175,7 +320,7 @@ def write_archive(user, target) -> dict:
                         "label": str(holding.label),
                         "purpose": str(holding.purpose),
                         "retention": str(holding.retention),
-                        "rows": [[(str(k), _readable(v)) for k, v in row.items()] for row in rows],
+                        "rows": [readable_row(row, holding.key, choices) for row in rows],
                     }
                 )
                 summary["holdings"] += 1
@@ -218,7 +363,7 @@ def build(export: DataExport) -> DataExport:
     """Build the ZIP for ``export``, store it privately and mark it ready (or failed)."""
     with tempfile.TemporaryFile(suffix=".zip") as handle:
         try:
-            write_archive(export.user, handle)
+            write_archive(export.user, handle, building=export)
             handle.seek(0, 2)
             size = handle.tell()
             handle.seek(0)

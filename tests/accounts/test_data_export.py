@@ -314,3 +314,37 @@ def test_the_zip_holds_everything_the_registry_exports(everything):  # noqa: F81
             finally:
                 file.close()
     assert stored, "the member's files are missing"
+
+
+def test_the_overview_reads_as_dutch_not_as_raw_data(django_capture_on_commit_callbacks):
+    """index.html: labels instead of keys, dates as 28-11-2026 08:01, and not this copy itself."""
+    import re
+
+    member = MemberFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        export = data_export.request_export(member)
+    export.refresh_from_db()
+    overview = archive_of(export).read("index.html").decode()
+    assert not re.search(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", overview)
+    assert '<th scope="row">E-mail</th>' in overview
+    assert '<th scope="row">email</th>' not in overview
+    joined = timezone.localtime(member.date_joined).strftime("%d-%m-%Y %H:%M")
+    assert joined in overview
+    # The copy being built is not listed as a copy still being prepared.
+    copies = overview.split('data-holding="accounts.data_exports"')[1].split("</section>")[0]
+    assert "<table>" not in copies
+    # No files: no mention of the files folder.
+    assert "folder bestanden" not in overview
+    assert "map bestanden" not in overview
+    assert 'href="#bestanden"' not in overview
+
+
+def test_readable_values():
+    assert data_export._readable("2026-11-28T08:01:55.900992+00:00") == "28-11-2026 09:01"
+    assert data_export._readable("2026-11-28") == "28-11-2026"
+    assert data_export._readable(["a", "b"]) == "a, b"
+    assert data_export._readable({"first_name": "An"}) in ("Voornaam: An", "First name: An")
+    assert data_export.field_label("post__topic__title") == "Onderwerp van het bericht" or (
+        data_export.field_label("post__topic__title") == "Topic of the message"
+    )
+    assert data_export.field_label("some_new__key") == "Some new key"
