@@ -6,7 +6,9 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import access, deletion
 from .forms import FindAccountForm, StaffEraseForm
@@ -25,18 +27,88 @@ def staff_only(view):
     return wrapper
 
 
+# Field and model names Django derives from the code (English, untranslated) get a label here;
+# a verbose_name that the model itself translates is kept.
+FIELD_LABELS = {
+    "user": gettext_lazy("user"),
+    "author": gettext_lazy("author"),
+    "member": gettext_lazy("member"),
+    "owner": gettext_lazy("owner"),
+    "last_poster": gettext_lazy("last poster"),
+    "deleted_by": gettext_lazy("deleted by"),
+    "created_by": gettext_lazy("created by"),
+    "resolved_by": gettext_lazy("resolved by"),
+    "uploader": gettext_lazy("uploader"),
+    "reporter": gettext_lazy("reporter"),
+    "actor": gettext_lazy("actor"),
+    "recipient": gettext_lazy("recipient"),
+    "by": gettext_lazy("by"),
+    "added_by": gettext_lazy("added by"),
+    "undone_by": gettext_lazy("undone by"),
+    "finished_by": gettext_lazy("finished by"),
+    "requested_by": gettext_lazy("requested by"),
+    "hidden_by": gettext_lazy("hidden by"),
+    "locked_by": gettext_lazy("locked by"),
+    "approved_by": gettext_lazy("approved by"),
+    "uploaded_by_user": gettext_lazy("uploaded by"),
+}
+# Wagtail's own label ("geupload door gebruiker") reads badly: ours wins for these.
+FIELD_LABEL_OVERRIDES = {"uploaded_by_user"}
+
+MODEL_LABELS = {
+    "community.Attachment": gettext_lazy("attachment"),
+    "community.Draft": gettext_lazy("draft"),
+    "community.Mention": gettext_lazy("mention"),
+    "community.Reaction": gettext_lazy("reaction"),
+    "community.ReadPosition": gettext_lazy("read position"),
+    "tracker.Attachment": gettext_lazy("attachment"),
+    "tracker.Confirmation": gettext_lazy("confirmation"),
+    "tracker.DossierItem": gettext_lazy("dossier item"),
+    "tracker.Follow": gettext_lazy("follow"),
+    "tracker.Merge": gettext_lazy("merge"),
+    "tracker.Message": gettext_lazy("message"),
+    "tracker.SavedFilter": gettext_lazy("saved filter"),
+    "tracker.StatusChange": gettext_lazy("status change"),
+    "wagtailadmin.EditingSession": gettext_lazy("editing session"),
+    "wagtailadmin.FormState": gettext_lazy("form state"),
+    "wagtailcore.PageSubscription": gettext_lazy("page subscription"),
+    "wagtailcore.UploadedFile": gettext_lazy("uploaded file"),
+}
+
+
+def _translated(name) -> bool:
+    """Whether a verbose name was given (lazily translated) rather than derived from the code."""
+    return isinstance(name, Promise)
+
+
+def model_verbose_name(model) -> str:
+    name = model._meta.verbose_name
+    if not _translated(name) and model._meta.label in MODEL_LABELS:
+        name = MODEL_LABELS[model._meta.label]
+    return str(name)
+
+
+def field_verbose_name(field) -> str:
+    name = field.verbose_name
+    if field.name in FIELD_LABELS and (
+        not _translated(name) or field.name in FIELD_LABEL_OVERRIDES
+    ):
+        name = FIELD_LABELS[field.name]
+    return str(name)
+
+
 def _model_label(dotted: str) -> str:
-    """``"community.Post.author"`` -> ``"Forum post (author)"``."""
+    """``"community.Post.author"`` -> ``"Bericht (auteur)"``."""
     app_label, _dot, rest = dotted.partition(".")
     model_name, _dot, field = rest.partition(".")
     try:
         model = apps.get_model(app_label, model_name)
     except LookupError:
         return dotted
-    label = str(model._meta.verbose_name).capitalize()
+    label = model_verbose_name(model).capitalize()
     if field:
         try:
-            label += f" ({model._meta.get_field(field).verbose_name})"
+            label += f" ({field_verbose_name(model._meta.get_field(field))})"
         except Exception:  # noqa: BLE001 - a renamed field still shows up, by name
             label += f" ({field})"
     return label

@@ -256,3 +256,40 @@ def test_the_banner_costs_no_query(django_assert_num_queries):
     with django_assert_num_queries(0):
         assert _pending_deletion(loaded).user_id == planned.pk
         assert _pending_deletion(loaded_without) is False
+
+
+def test_the_register_names_every_relation_through_a_translated_label():
+    """No name Django derives from the code (English): the model or our map translates each."""
+    from django.apps import apps
+    from django.utils.functional import Promise
+
+    from accounts import personal_data_admin as register
+
+    personal_data.discover()
+    for dotted in personal_data.covered_relations():
+        app_label, model_name, field_name = dotted.split(".")
+        model = apps.get_model(app_label, model_name)
+        assert isinstance(model._meta.verbose_name, Promise) or (
+            model._meta.label in register.MODEL_LABELS
+        ), f"{dotted}: model name untranslated"
+        field = model._meta.get_field(field_name)
+        assert isinstance(field.verbose_name, Promise) or (field.name in register.FIELD_LABELS), (
+            f"{dotted}: field name untranslated"
+        )
+    assert register._model_label("tracker.Message.author") == "{} ({})".format(
+        str(register.MODEL_LABELS["tracker.Message"]).capitalize(),
+        register.FIELD_LABELS["author"],
+    )
+    assert register._model_label("wagtailcore.UploadedFile.uploaded_by_user") == "{} ({})".format(
+        str(register.MODEL_LABELS["wagtailcore.UploadedFile"]).capitalize(),
+        register.FIELD_LABELS["uploaded_by_user"],
+    )
+    # A label the model translates itself stays.
+    assert register._model_label("community.Post.author").startswith("Bericht")
+
+
+def test_the_register_tables_scroll_in_a_focusable_region(client):
+    client.force_login(StaffFactory())
+    page = client.get(reverse("personal_data_admin:register")).content.decode()
+    assert 'class="register-table" role="region" tabindex="0"' in page
+    assert "vertical-align: top" in page
