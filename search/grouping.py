@@ -24,6 +24,18 @@ def group_key(url: str) -> str:
     return urlsplit(url).path
 
 
+def position(fragment) -> tuple:
+    """Where a fragment sits in its parent, from its anchor: "1:02:03" and "0:18" (a moment
+    in an episode) or "#4" (a post's number). Unknown positions go last, in rank order."""
+    parts = fragment.anchor_label.strip().lstrip("#").split(":")
+    if not all(part.isdigit() for part in parts):
+        return (1, 0)
+    seconds = 0
+    for part in parts:
+        seconds = seconds * 60 + int(part)
+    return (0, seconds)
+
+
 def window(offset: int, limit: int) -> int:
     return max(MIN_WINDOW, (offset + limit) * WINDOW_FACTOR)
 
@@ -32,7 +44,7 @@ def window(offset: int, limit: int) -> int:
 class Group:
     key: str
     head: object  # the parent, or its best fragment when the parent is not among the matches
-    fragments: list = field(default_factory=list)  # shown under the head
+    fragments: list = field(default_factory=list)  # shown under the head, in position order
     count: int = 0  # matching fragments found in the window
 
 
@@ -56,6 +68,9 @@ def choose(candidates, offset: int, limit: int) -> tuple[list[Group], int]:
         head = entry["parent"] or fragments[0]
         shown = [fragment for fragment in fragments if fragment is not head]
         shown = shown[: MAX_FRAGMENTS if entry["parent"] is not None else MAX_FRAGMENTS - 1]
+        # The best-ranked fragments are chosen, then shown in their parent's order (0:06
+        # above 0:18); the sort is stable, so unknown positions keep their rank order.
+        shown.sort(key=position)
         page.append(
             Group(key=group_key(head.url), head=head, fragments=shown, count=len(fragments))
         )

@@ -77,13 +77,20 @@ def run_search(request) -> dict:
     if page == 1 and not parsed.is_empty:
         # What the typed query found: nothing, when these are its correction's results.
         querylog.record(parsed.raw, 0 if results.corrected else results.total)
-    # Fragments grouped under their parents make fewer rows than matches, when known.
+    # Fragments grouped under their parents make fewer rows than matches: the count is of
+    # what is shown (the groups) when the ranked window held every match; else the number
+    # of matching documents, which is at least as many, said as an estimate.
     rows = results.total if results.groups_total is None else results.groups_total
+    exact = results.groups_total is not None or bool(filters.parent) or not results.total
     pages = min(MAX_PAGE, max(1, math.ceil(rows / PAGE_SIZE)))
     return {
         "query": parsed.raw,
         "filters": filters,
         "results": results,
+        "result_count": rows,
+        "result_count_exact": exact,
+        # The query the results are for: its correction, when it was corrected.
+        "results_query": results.corrected or parsed.raw,
         "page": page,
         "pages": pages,
         "too_general": parsed.is_empty,
@@ -138,11 +145,14 @@ def _fragments_label(hit) -> str:
 
 def _hit_dict(hit, query: str = "", filters: Filters | None = None, base: str = "") -> dict:
     grouped = {}
-    # A fragment shown without its parent counts itself: say so only when there are more.
+    # A fragment shown without its parent counts itself among the fragments shown.
+    shown = len(hit.fragments) + (1 if hit.anchor_label else 0)
     if hit.fragment_count > (1 if hit.anchor_label else 0):
         grouped = {
             "fragments": [_hit_dict(fragment) for fragment in hit.fragments],
             "fragment_count": hit.fragment_count,
+            # More matching fragments than shown: only then the link to all of them.
+            "fragments_more": hit.fragment_count > shown,
             "fragments_label": _fragments_label(hit),
             # Every matching fragment of this parent: the search filtered to it.
             "fragments_url": base + _link(query, filters or Filters(), parent=hit.group),
@@ -208,7 +218,11 @@ def search_api(request):
     return JsonResponse(
         {
             "query": context["query"],
-            "total": results.total,
+            # Results as shown: a parent with its fragments counts once (see run_search).
+            "total": context["result_count"],
+            "total_exact": context["result_count_exact"],
+            # Matching documents, each fragment counted apart.
+            "documents": results.total,
             "page": context["page"],
             "pages": context["pages"],
             "hits": [
