@@ -96,17 +96,8 @@ def delete_account(request):
     existing = deletion.pending_request(request.user)
     form = DeleteAccountForm(request.POST or None)
     if request.method == "POST" and existing is None and form.is_valid():
-        erasure_request = deletion.request_deletion(
-            request.user, remove_posts=form.cleaned_data["remove_posts"]
-        )
-        messages.warning(
-            request,
-            _(
-                "Your account will be deleted on %(date)s. We sent you an email with a link to "
-                "cancel this."
-            )
-            % {"date": _date(erasure_request.erase_after)},
-        )
+        deletion.request_deletion(request.user, remove_posts=form.cleaned_data["remove_posts"])
+        # No flash message: the site-wide banner and the profile's section already say it.
         return redirect("accounts:profile")
     return render(
         request,
@@ -128,9 +119,3 @@ def cancel_deletion(request):
             messages.success(request, _("The deletion of your account has been cancelled."))
         return redirect("accounts:profile")
     return render(request, "accounts/cancel_deletion.html", {"erasure_request": existing})
-
-
-def _date(moment) -> str:
-    from django.utils.formats import date_format
-
-    return date_format(timezone.localtime(moment), "j F Y")

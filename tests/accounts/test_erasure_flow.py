@@ -293,3 +293,31 @@ def test_the_register_tables_scroll_in_a_focusable_region(client):
     page = client.get(reverse("personal_data_admin:register")).content.decode()
     assert 'class="register-table" role="region" tabindex="0"' in page
     assert "vertical-align: top" in page
+
+
+def test_after_asking_the_profile_says_it_without_a_flash_message(
+    client, django_capture_on_commit_callbacks
+):
+    """Banner and section, not a third time as a message."""
+    member = MemberFactory()
+    client.force_login(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(DELETE, {"remove_posts": "on"})
+        client.post(
+            reverse("account_reauthenticate") + f"?next={DELETE}",
+            {"password": PASSWORD, "next": DELETE},
+        )
+    assert ErasureRequest.objects.filter(user=member).exists()
+    response = client.get("/accounts/profiel/")
+    assert list(response.context["messages"]) == []
+    page = response.content.decode()
+    assert page.count('data-testid="deletion-banner"') == 1
+    assert page.count(f'href="{CANCEL}"') == 2
+
+
+def test_the_cancel_page_has_no_banner_pointing_to_itself(client):
+    member = MemberFactory()
+    deletion.request_deletion(member)
+    client.force_login(member)
+    assert 'data-testid="deletion-banner"' not in client.get(CANCEL).content.decode()
+    assert 'data-testid="deletion-banner"' in client.get("/accounts/profiel/").content.decode()
