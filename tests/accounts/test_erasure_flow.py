@@ -49,6 +49,7 @@ def test_the_page_explains_without_a_fresh_login(client):
     response = client.get(DELETE)
     assert response.status_code == 200
     assert b'name="remove_posts"' in response.content
+    assert b'class="button button--danger"' in response.content
 
 
 def test_a_visitor_is_sent_to_the_login(client):
