@@ -65,8 +65,10 @@ def test_listener_plays_an_episode_and_jumps_to_a_transcript_line(demo_site, liv
 
 def test_a_search_hit_opens_the_episode_at_that_second(demo_site, live_server, page):
     page.goto(live_server.url + "/zoeken/?q=referentieadres")
-    hit = page.locator(".result[data-kind=transcript] a").first
-    expect(hit).to_contain_text("Eerst een dak, dan werk")
+    # The episode's result, with its matching sentences under it: each links to its second.
+    result = page.locator(".result").filter(has_text="Eerst een dak, dan werk").first
+    hit = result.locator("[data-kind=transcript] a[href*='#t=']").first
+    expect(hit).to_be_visible()
     href = hit.get_attribute("href")
     second = int(href.rsplit("#t=", 1)[1])
     hit.click()
