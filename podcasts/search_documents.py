@@ -5,6 +5,8 @@ A transcript sentence is a document of its own, so a hit links to the second it 
 fragments' text, and the results show its sentences grouped under it.
 """
 
+import re
+
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +19,9 @@ EPISODE, TRANSCRIPT = "episode", "transcript"
 TRANSCRIPT_WEIGHT = 0.85
 
 
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|div)>|<br\s*/?>", re.IGNORECASE)
+
+
 def episode_documents(page: EpisodePage):
     if not page.live:
         return []
@@ -26,13 +31,16 @@ def episode_documents(page: EpisodePage):
     url = page.get_url() or page.url_path
     themes = [(theme.slug, theme.name) for theme in page.themes.all()]
     guests = [f"{guest.name} ({guest.get_role_display()})" for guest in page.guests.all()]
-    # Snippets show the body on one line: end each part as a sentence.
-    parts = [
-        strip_tags(page.show_notes),
-        ", ".join(guests),
-        " · ".join(chapter.title for chapter in page.chapter_list),
-    ]
-    body = "\n".join(part if part.endswith(".") else f"{part}." for part in parts if part)
+    # Snippets show the body on one line: each paragraph of the notes, the guests and each
+    # chapter title end as a sentence (never "stappen.Waarom" or "verschil?.").
+    notes = _BLOCK_END.sub("\n", page.show_notes or "")
+    body = search.as_sentences(
+        [
+            *strip_tags(notes).splitlines(),
+            ", ".join(guests),
+            *(chapter.title for chapter in page.chapter_list),
+        ]
+    )
     source = f"podcasts.episode:{page.pk}"
     lines = list(passages(page.cues))
     documents = [

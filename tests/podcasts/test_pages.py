@@ -176,3 +176,17 @@ def test_show_page_uses_the_apple_and_spotify_pages_staff_filled_in(client, site
     html = client.get(show.url).content.decode()
     assert 'href="https://podcasts.apple.com/be/podcast/id123"' in html and "pcast://" not in html
     assert 'href="https://open.spotify.com/show/abc"' in html
+
+
+def test_the_episode_document_ends_every_paragraph_and_chapter_as_a_sentence(site_tree):
+    from podcasts.search_documents import episode_documents
+
+    episode = make_episode(
+        make_show(site_tree),
+        show_notes="<p>Over kleine stappen.</p><p>Waarom een vast aanspreekpunt helpt</p>",
+        chapters="0:00 Wat maakt het verschil?\n0:05 Wonen en werk",
+    )
+    body = episode_documents(episode)[0].body
+    assert "stappen.\nWaarom een vast aanspreekpunt helpt." in body
+    assert "Wat maakt het verschil?\n" in body and "verschil?." not in body
+    assert "Wonen en werk." in body
