@@ -70,5 +70,5 @@ def register_search_menu():
         ),
     ]
     return StaffSubmenu(
-        _("Search"), Menu(items=items), name="search-admin", icon_name="search", order=330
+        _("Site search"), Menu(items=items), name="search-admin", icon_name="search", order=330
     )
