@@ -10,7 +10,6 @@ import time
 import types
 import zoneinfo
 
-from django.test import override_settings
 from django.utils.http import http_date
 
 import icalendar
@@ -115,8 +114,9 @@ def test_summer_and_winter_events_read_alike_by_vobject(client):
     )
 
 
-@override_settings(SITE_URL="https://kennis.example.org")
 def test_links_and_uids_come_from_site_url_not_the_host_asked(client, settings):
+    # The fixture, not @override_settings: mixing both leaks the override into later tests.
+    settings.SITE_URL = "https://kennis.example.org"
     settings.ALLOWED_HOSTS = ["*"]
     activity = factories.activity(title="Vorming")
     one = _parse(client.get(FEED, HTTP_HOST="other-name.example.net"))
@@ -228,8 +228,9 @@ def test_pages_link_the_feed_for_calendar_apps_and_people(client):
         assert "Zet in je agenda" in html
 
 
-@override_settings(SITE_URL="https://kennis.example.org")
-def test_pages_offer_a_subscription_and_an_address_to_copy(client):
+def test_pages_offer_a_subscription_and_an_address_to_copy(client, settings):
+    # The fixture, not @override_settings: mixing both leaks the override into later tests.
+    settings.SITE_URL = "https://kennis.example.org"
     activity = factories.activity()
     for url in ("/leeractiviteiten/", activity.url):
         html = client.get(url).content.decode()

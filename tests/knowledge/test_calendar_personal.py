@@ -3,8 +3,6 @@
 import datetime
 import re
 
-from django.test import override_settings
-
 import icalendar
 import pytest
 import vobject
@@ -119,8 +117,9 @@ def test_making_an_address_needs_a_post_by_a_member(client):
     assert not PersonalCalendarFeed.objects.exists()
 
 
-@override_settings(SITE_URL="https://kennis.example.org")
-def test_my_activities_page_offers_the_address_and_a_new_one(client):
+def test_my_activities_page_offers_the_address_and_a_new_one(client, settings):
+    # The fixture, not @override_settings: mixing both leaks the override into later tests.
+    settings.SITE_URL = "https://kennis.example.org"
     member = MemberFactory()
     client.force_login(member)
     html = client.get(MINE).content.decode()
