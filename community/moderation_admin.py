@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Q
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -152,15 +152,15 @@ def _with_context(posts) -> list:
 
 
 def _queue_posts(tab):
-    posts = Post.objects.select_related("topic__space", "author", "hidden_by", "deleted_by")
+    related = ("topic__space", "author", "hidden_by", "deleted_by")
     if tab == "hidden":
-        return posts.filter(hidden_at__isnull=False).order_by("-hidden_at", "-pk")
-    open_flags = Q(flags__status=FlagStatus.OPEN)
-    return (
-        posts.filter(open_flags)
-        .annotate(first_flag=Min("flags__created_at", filter=open_flags))
-        .order_by("first_flag", "pk")
-    )
+        return (
+            Post.objects.select_related(*related)
+            .filter(hidden_at__isnull=False)
+            .order_by("-hidden_at", "-pk")
+        )
+    # The same queue as the admin dashboard's panel counts.
+    return moderation.flagged_posts().select_related(*related)
 
 
 @moderator_required
