@@ -136,6 +136,22 @@ def related_ways() -> dict:
     return {"related: count every product": counting, "related: combinations": combinations}
 
 
+def slowest_queries(client, size: int, shown: int = 8) -> None:
+    """The slowest statements of one view of the page: where its time goes."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        started = time.perf_counter()
+        client.get(PAGE)
+        elapsed = (time.perf_counter() - started) * 1000
+    spent = sum(float(query["time"]) for query in context.captured_queries) * 1000
+    print(f"{size} products: {elapsed:.1f} ms, {len(context)} queries, {spent:.1f} ms in SQL")
+    slowest = sorted(context.captured_queries, key=lambda query: -float(query["time"]))
+    for query in slowest[:shown]:
+        print(f"  {float(query['time']) * 1000:6.1f} ms  {query['sql'][:150]}")
+
+
 def timed_call(function, requests: int) -> tuple[float, float]:
     import statistics
 
@@ -153,6 +169,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 50_000])
     parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument(
+        "--queries", action="store_true", help="print the slowest SQL of one page view per size"
+    )
     args = parser.parse_args()
     setup_django()
 
@@ -176,6 +195,8 @@ def main() -> int:
             for label, path in (("product page", PAGE), ("health (trivial view)", "/health/")):
                 median, p95, queries = measure(by_role["member"], path, args.requests)
                 rows.append((label, size, median, p95, queries, built))
+            if args.queries:
+                slowest_queries(by_role["member"], size)
             for label, find in related_ways().items():
                 median, p95 = timed_call(find, args.requests)
                 rows.append((label, size, median, p95, 1, built))

@@ -82,3 +82,5 @@ class SearchResults:
     groups_total: int | None = None
     # Hits from this position on match less strictly (engines: few strict matches).
     looser_from: int | None = None
+    # The total and the facets' counts are estimates (very many matches), rounded.
+    approximate: bool = False

@@ -82,6 +82,8 @@ def run_search(request) -> dict:
     # of matching documents, which is at least as many, said as an estimate.
     rows = results.total if results.groups_total is None else results.groups_total
     exact = results.groups_total is not None or bool(filters.parent) or not results.total
+    # Very many matches: the count itself is an estimate from a sample (see the backends).
+    exact = exact and not results.approximate
     pages = min(MAX_PAGE, max(1, math.ceil(rows / PAGE_SIZE)))
     return {
         "query": parsed.raw,
@@ -190,6 +192,7 @@ def search(request):
         context["hits"] = hits
         context["start_index"] = (page - 1) * PAGE_SIZE + 1
         context["facet_groups"] = _facet_groups(context)
+        context["facets_approximate"] = context["results"].approximate
         context["any_filter"] = any(getattr(filters, name) for name in PARAMETERS)
         context["clear_filters_url"] = _link(query, Filters())
         context["all_results_url"] = _link(query, filters, parent="")
@@ -223,6 +226,8 @@ def search_api(request):
             "total_exact": context["result_count_exact"],
             # Matching documents, each fragment counted apart.
             "documents": results.total,
+            # The documents and the facets' counts are rounded estimates (very many matches).
+            "counts_approximate": results.approximate,
             "page": context["page"],
             "pages": context["pages"],
             "hits": [

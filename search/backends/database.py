@@ -45,6 +45,14 @@ def vocabulary_words(document) -> set[str]:
 _staging_terms: ContextVar[bool] = ContextVar("staging_terms", default=False)
 
 
+def about(count: int) -> int:
+    """An estimated count as people say it: two significant digits (67,168 is 67,000)."""
+    if count < 100:
+        return count
+    step = 10 ** (len(str(count)) - 2)
+    return (count + step // 2) // step * step
+
+
 def _clean(value: str) -> str:
     return _PRIVATE_USE.sub("", value or "")
 
@@ -185,10 +193,11 @@ class DatabaseBackend(SearchBackend):
     def _clear_text(self) -> None: ...
 
     @abstractmethod
-    def _match(self, query: ParsedQuery, audiences, kind: str, theme: str, rows: bool = True):
+    def _match(self, query: ParsedQuery, audiences, kind: str, theme: str, rows=True, head=False):
         """(FROM, WHERE, params, rank expression (lower is better), document id expression).
 
-        With ``rows`` the FROM clause offers ``d.id``, ``d.kind`` and ``d.date``.
+        With ``rows`` the FROM clause offers ``d.id``, ``d.kind`` and ``d.date``. With
+        ``head`` only documents with the query in their title or summary match.
         """
 
     def _snippets(self, query: ParsedQuery, rows, hit_ids) -> dict[int, str]:
@@ -213,6 +222,12 @@ class DatabaseBackend(SearchBackend):
             self._search, query, audiences=audiences, filters=filters, offset=offset, limit=limit
         )
 
+    # A search whose matches are estimated at this many or more is answered approximately
+    # (see _approximate): counts and facets from a fixed sample of every SAMPLE_EVERY-th
+    # document, the page from the documents with the query in their title or summary.
+    APPROXIMATE_FROM = 5000
+    SAMPLE_EVERY = 16  # PostgreSQL: the sample index's condition (migration 0009) says 16
+
     def _search(self, query, *, audiences, filters: Filters, offset=0, limit=10):
         if query.is_empty:
             return SearchResults(hits=[], total=0, facets={})
@@ -220,7 +235,53 @@ class DatabaseBackend(SearchBackend):
         # the top and cut the page from its groups; within one parent, no grouping.
         grouped = not filters.parent
         window = grouping.window(offset, limit) if grouped else limit
-        rows = self._one_pass(query, audiences, filters, 0 if grouped else offset, window)
+        bits = self._theme_bits()  # read once for every pass below
+        rows = self._approximate(query, audiences, filters, window, bits) if grouped else None
+        approximate = rows is not None
+        if rows is None:
+            start = 0 if grouped else offset
+            rows = self._one_pass(query, audiences, filters, start, window, bits=bits)
+        by_kind, by_period, themes, ranked, total = self._tally(rows, filters)
+        if approximate:
+            total = about(total)
+            by_kind = Counter({kind: about(n) for kind, n in by_kind.items()})
+            by_period = Counter({period: about(n) for period, n in by_period.items()})
+            themes = [(slug, about(n)) for slug, n in themes]
+        from ..registry import kind_label
+
+        labels = dict(
+            ThemeLabel.objects.filter(slug__in=[slug for slug, _ in themes]).values_list(
+                "slug", "label"
+            )
+        )
+        themes.sort(key=lambda item: (-item[1], item[0]))
+        groups_total = None
+        if grouped:
+            # The window's rows, read once: for grouping, then for the page's hits.
+            window_rows = IndexedDocument.objects.in_bulk([row_id for row_id, _ in ranked])
+            ranked, groups = self._grouped(ranked, offset, limit, window_rows)
+            groups_total = groups[1] if total <= window and not approximate else None
+        hits = self._hits(query, ranked, window_rows if grouped else None)
+        if grouped:
+            hits = self._nest(hits, groups)
+        return SearchResults(
+            hits=hits,
+            groups_total=groups_total,
+            total=total,
+            approximate=approximate,
+            facets={
+                "kind": [FacetValue(k, kind_label(k), n) for k, n in by_kind.most_common()],
+                "theme": [FacetValue(t, labels.get(t, t), n) for t, n in themes[:30]],
+                "period": [
+                    FacetValue(p, str(PERIODS[p]), by_period[p]) for p in PERIODS if by_period[p]
+                ],
+            },
+        )
+
+    @staticmethod
+    def _tally(rows, filters: Filters):
+        """The rows of _one_pass as facet counters, the ranked (id, score) pairs and the
+        total. Each facet leaves its own filter out."""
         by_kind, by_period, themes, ranked, total = Counter(), Counter(), [], [], 0
         for part, value, period, count, score in rows:
             if part == "k":
@@ -236,35 +297,30 @@ class DatabaseBackend(SearchBackend):
                 themes.append((value, count))
             else:
                 ranked.append((count, score))
-        from ..registry import kind_label
+        return by_kind, by_period, themes, ranked, total
 
-        labels = dict(
-            ThemeLabel.objects.filter(slug__in=[slug for slug, _ in themes]).values_list(
-                "slug", "label"
-            )
-        )
-        themes.sort(key=lambda item: (-item[1], item[0]))
-        groups_total = None
-        if grouped:
-            # The window's rows, read once: for grouping, then for the page's hits.
-            window_rows = IndexedDocument.objects.in_bulk([row_id for row_id, _ in ranked])
-            ranked, groups = self._grouped(ranked, offset, limit, window_rows)
-            groups_total = groups[1] if total <= window else None
-        hits = self._hits(query, ranked, window_rows if grouped else None)
-        if grouped:
-            hits = self._nest(hits, groups)
-        return SearchResults(
-            hits=hits,
-            groups_total=groups_total,
-            total=total,
-            facets={
-                "kind": [FacetValue(k, kind_label(k), n) for k, n in by_kind.most_common()],
-                "theme": [FacetValue(t, labels.get(t, t), n) for t, n in themes[:30]],
-                "period": [
-                    FacetValue(p, str(PERIODS[p]), by_period[p]) for p in PERIODS if by_period[p]
-                ],
-            },
-        )
+    def _approximate(self, query, audiences, filters: Filters, window, bits):
+        """The rows of _one_pass for a query with very many matches, or None.
+
+        Counting and ranking every match is what a common word costs ("werk" in two thirds
+        of 100,000 documents: ranking 67,000 vectors to show ten). A fixed sample (every
+        SAMPLE_EVERY-th document) is counted first; when it promises APPROXIMATE_FROM
+        matches or more, the counts and facets are the sample's, scaled up (the page says
+        "about"), and the window is ranked from the matches with the query in their title
+        or summary (a small index). Only when those do not fill the window are all matches
+        ranked. The sample is fixed, so the same search gives the same estimate every time.
+        """
+        sampled = self._one_pass(query, audiences, filters, 0, 0, sample=True, bits=bits)
+        if self._tally(sampled, filters)[4] * self.SAMPLE_EVERY < self.APPROXIMATE_FROM:
+            return None
+        ranked = self._ranked(query, audiences, filters, window, bits, head=True)
+        if len(ranked) < window:
+            ranked = self._ranked(query, audiences, filters, window, bits)
+        scaled = [
+            (part, value, period, count * self.SAMPLE_EVERY, score)
+            for part, value, period, count, score in sampled
+        ]
+        return scaled + [("h", None, None, row_id, score) for row_id, score in ranked]
 
     def _grouped(self, ranked, offset, limit, rows):
         """The ranked (id, score) pairs of one page of groups, heads and shown fragments in
@@ -302,14 +358,10 @@ class DatabaseBackend(SearchBackend):
             cursor.execute(f"SELECT COUNT(*) FROM {from_sql} WHERE {where}", params)
             return cursor.fetchone()[0]
 
-    def _one_pass(self, query, audiences, filters: Filters, offset, limit):
-        """Facet counts and one page of ranked ids, from one scan of the matches.
-
-        Matching and ranking are the expensive part; every facet and the page of hits
-        reuse them. Each facet leaves its own filter out, so its other values stay
-        visible with their counts.
-        """
-        from_sql, where, params, rank, id_sql = self._match(query, audiences, "", "")
+    def _matched(self, query, audiences, filters: Filters, bits, *, head=False, sample=False):
+        """The matches as one row each (id, kind, period, score, and the theme mask where
+        there is one), and the conditions that apply the filters to such a row ``f``."""
+        from_sql, where, params, rank, id_sql = self._match(query, audiences, "", "", head=head)
         if filters.parent:
             # One parent and its fragments: its address, or its address with an anchor.
             where += (
@@ -318,21 +370,66 @@ class DatabaseBackend(SearchBackend):
             )
             escaped = re.sub(r"([!%_])", r"!\1", filters.parent)
             params = [*params, filters.parent, escaped + "#%", escaped + "?%"]
-        rank = _weighted(rank)
+        if sample:
+            # Spelled as the PostgreSQL sample index's condition, so the planner uses it.
+            where += f" AND ({id_sql} %% {self.SAMPLE_EVERY:d}) = 0"
         case_sql, case_params = self._period_case()
-        theme_ok = "TRUE"
-        theme_params = []
-        if filters.theme:
+        mask_sql = f", {self.theme_mask} AS mask" if bits else ""
+        # The sample only counts: its rows need no rank.
+        score = "CAST(0 AS REAL)" if sample else _weighted(rank)
+        matched = (
+            f"SELECT {id_sql} AS id, d.kind AS kind, {case_sql} AS period, "
+            f"{score} AS score{mask_sql} FROM {from_sql} WHERE {where}"
+        )
+        theme_ok, theme_params = "TRUE", []
+        if filters.theme in bits:
+            theme_ok = f"f.mask & {bits[filters.theme]:d} <> 0"
+        elif filters.theme:
             theme_ok = f"f.id IN (SELECT document_id FROM {self.theme_table} WHERE slug = %s)"
             theme_params = [filters.theme]
-        bits = self._theme_bits()
-        mask_sql = f", {self.theme_mask} AS mask" if bits else ""
-        if filters.theme in bits:
-            theme_ok, theme_params = f"f.mask & {bits[filters.theme]:d} <> 0", []
         kind_ok, kind_params = ("f.kind = %s", [filters.kind]) if filters.kind else ("TRUE", [])
         period_ok, period_params = (
             ("f.period = %s", [filters.period]) if filters.period else ("TRUE", [])
         )
+        return (
+            matched,
+            case_params + params,
+            (theme_ok, theme_params),
+            (kind_ok, kind_params),
+            (period_ok, period_params),
+        )
+
+    def _ranked(self, query, audiences, filters: Filters, limit, bits, *, head=False):
+        """The first ``limit`` (id, score) pairs in rank order, nothing counted; with
+        ``head`` only of the matches with the query in their title or summary."""
+        matched, params, theme, kind, period = self._matched(
+            query, audiences, filters, bits, head=head
+        )
+        sql = (
+            f"SELECT f.id, f.score FROM ({matched}) AS f "
+            f"WHERE {theme[0]} AND {kind[0]} AND {period[0]} "
+            f"ORDER BY f.score, f.id LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params + theme[1] + kind[1] + period[1] + [limit])
+            return cursor.fetchall()
+
+    def _one_pass(
+        self, query, audiences, filters: Filters, offset, limit, *, sample=False, bits=None
+    ):
+        """Facet counts and one page of ranked ids, from one scan of the matches.
+
+        Matching and ranking are the expensive part; every facet and the page of hits
+        reuse them. Each facet leaves its own filter out, so its other values stay
+        visible with their counts. With ``sample``, of the fixed sample only.
+        """
+        if bits is None:
+            bits = self._theme_bits()
+        matched, params, theme, kind, period = self._matched(
+            query, audiences, filters, bits, sample=sample
+        )
+        (theme_ok, theme_params), (kind_ok, kind_params) = theme, kind
+        period_ok, period_params = period
         theme_facet = (
             f"SELECT 't', t.slug, NULL, COUNT(*), CAST(NULL AS REAL) FROM f "
             f"JOIN {self.theme_table} t ON t.document_id = f.id "
@@ -351,11 +448,7 @@ class DatabaseBackend(SearchBackend):
             )
             facet_params = [list(bits)]
         sql = (
-            f"WITH f AS MATERIALIZED ("
-            f"  SELECT {id_sql} AS id, d.kind AS kind, {case_sql} AS period, {rank} AS score"
-            f"{mask_sql}"
-            f"  FROM {from_sql} WHERE {where}"
-            f") "
+            f"WITH f AS MATERIALIZED ({matched}) "
             f"SELECT 'k', f.kind, f.period, COUNT(*), CAST(NULL AS REAL) FROM f WHERE {theme_ok} "
             f"GROUP BY f.kind, f.period "
             f"UNION ALL "
@@ -367,8 +460,7 @@ class DatabaseBackend(SearchBackend):
             f") AS p"
         )
         all_params = (
-            case_params
-            + params
+            params
             + theme_params
             + kind_params
             + period_params
@@ -546,28 +638,32 @@ class SQLiteBackend(DatabaseBackend):
             for table in (self.FTS, self.TITLES, self.FACETS, self.theme_table):
                 cursor.execute(f"DELETE FROM {table}")
 
-    def _match_expression(self, query: ParsedQuery, audiences, kind, theme) -> str:
+    def _match_expression(self, query: ParsedQuery, audiences, kind, theme, head=False) -> str:
         def clause_sql(clause):
             return "(" + " OR ".join(_fts_alternative(a) for a in clause.alternatives) + ")"
 
-        expression = " AND ".join(clause_sql(clause) for clause in query.required)
+        # With ``head`` the words must be in the title or summary; an excluded word is
+        # excluded from every column all the same.
+        columns = "{title summary}" if head else "{title summary body parts}"
+        required = " AND ".join(clause_sql(clause) for clause in query.required)
+        expression = f"{columns} : ({required})"
         for clause in query.excluded:
-            expression = f"({expression}) NOT {clause_sql(clause)}"
+            expression = f"({expression}) NOT {{title summary body parts}} : {clause_sql(clause)}"
         meta = ["(" + " OR ".join(_meta_token("a", a) for a in audiences) + ")"]
         if kind:
             meta.append(_meta_token("k", kind))
         if theme:
             meta.append(_meta_token("t", theme))
-        return f"{{title summary body parts}} : ({expression}) AND meta : ({' AND '.join(meta)})"
+        return f"({expression}) AND meta : ({' AND '.join(meta)})"
 
-    def _match(self, query, audiences, kind, theme, rows=True):
+    def _match(self, query, audiences, kind, theme, rows=True, head=False):
         source = self.FTS
         if rows:
             source += f" JOIN {self.FACETS} d ON d.id = {self.FTS}.rowid"
         return (
             source,
             f"{self.FTS} MATCH %s",
-            [self._match_expression(query, audiences, kind, theme)],
+            [self._match_expression(query, audiences, kind, theme, head)],
             f"{self.FTS}.rank",
             f"{self.FTS}.rowid",
         )
@@ -772,9 +868,18 @@ class PostgresBackend(DatabaseBackend):
             sql += f" && !!{clause_sql(clause)}"
         return sql, params
 
-    def _match(self, query, audiences, kind, theme, rows=True):
+    def _match(self, query, audiences, kind, theme, rows=True, head=False):
         tsquery, params = self._tsquery(query)
         where = "d.search_vector @@ q.query AND d.audience = ANY(%s)"
+        if head:
+            # The title and summary entries (weights A and B), found with their own index
+            # (migration 0009, spelled exactly as its expression); the whole vector is then
+            # tested row by row ("IS TRUE" keeps the planner from also reading the large
+            # index for a common word, to intersect the two).
+            where = (
+                "ts_filter(d.search_vector, '{a,b}') @@ q.query "
+                "AND (d.search_vector @@ q.query) IS TRUE AND d.audience = ANY(%s)"
+            )
         params.append(list(audiences))
         if kind:
             where += " AND d.kind = %s"

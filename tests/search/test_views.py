@@ -228,7 +228,9 @@ def _search_queries(client, django_assert_max_num_queries, products):
         factories.product(title=f"Gids mobiliteit {number}", themes=[factories.theme("werk")])
     client.force_login(MemberFactory())
     client.get("/zoeken/", {"q": "mobiliteit"})
-    with django_assert_max_num_queries(14):
+    # The search itself: theme bits, the sample's count (search.backends.database, very many
+    # matches) and the one pass; the rest is the page around it.
+    with django_assert_max_num_queries(15):
         response = client.get("/zoeken/", {"q": "mobiliteit"})
     assert response.status_code == 200
 
