@@ -193,11 +193,21 @@ class DatabaseBackend(SearchBackend):
     def _clear_text(self) -> None: ...
 
     @abstractmethod
-    def _match(self, query: ParsedQuery, audiences, kind: str, theme: str, rows=True, head=False):
+    def _match(
+        self,
+        query: ParsedQuery,
+        audiences,
+        kind: str,
+        theme: str,
+        rows=True,
+        head=False,
+        sample=False,
+    ):
         """(FROM, WHERE, params, rank expression (lower is better), document id expression).
 
         With ``rows`` the FROM clause offers ``d.id``, ``d.kind`` and ``d.date``. With
-        ``head`` only documents with the query in their title or summary match.
+        ``head`` only documents with the query in their title or summary match. With
+        ``sample`` the caller adds the sample's condition (see _approximate).
         """
 
     def _snippets(self, query: ParsedQuery, rows, hit_ids) -> dict[int, str]:
@@ -361,7 +371,9 @@ class DatabaseBackend(SearchBackend):
     def _matched(self, query, audiences, filters: Filters, bits, *, head=False, sample=False):
         """The matches as one row each (id, kind, period, score, and the theme mask where
         there is one), and the conditions that apply the filters to such a row ``f``."""
-        from_sql, where, params, rank, id_sql = self._match(query, audiences, "", "", head=head)
+        from_sql, where, params, rank, id_sql = self._match(
+            query, audiences, "", "", head=head, sample=sample
+        )
         if filters.parent:
             # One parent and its fragments: its address, or its address with an anchor.
             where += (
@@ -656,7 +668,7 @@ class SQLiteBackend(DatabaseBackend):
             meta.append(_meta_token("t", theme))
         return f"({expression}) AND meta : ({' AND '.join(meta)})"
 
-    def _match(self, query, audiences, kind, theme, rows=True, head=False):
+    def _match(self, query, audiences, kind, theme, rows=True, head=False, sample=False):
         source = self.FTS
         if rows:
             source += f" JOIN {self.FACETS} d ON d.id = {self.FTS}.rowid"
@@ -868,9 +880,45 @@ class PostgresBackend(DatabaseBackend):
             sql += f" && !!{clause_sql(clause)}"
         return sql, params
 
-    def _match(self, query, audiences, kind, theme, rows=True, head=False):
+    def _pairs(self, query: ParsedQuery) -> str:
+        """A tsquery of word pairs that every match of ``query`` holds, or "".
+
+        A required clause whose alternatives are all phrases needs one of them, and a
+        phrase "a b c" needs the pairs "a b" and "b c" (lexemes at neighbouring positions,
+        as portal_word_pairs lists them). Clauses with a single word alternative add
+        nothing: the pairs only narrow the candidates where phrases of common words would
+        leave thousands.
+        """
+        phrases = {
+            " ".join(alternative)
+            for clause in query.required
+            for alternative in clause.alternatives
+            if len(alternative) > 1
+        }
+        if not phrases:
+            return ""
+        pairs = _phrase_pairs(self.CONFIG, sorted(phrases))
+        needed = []
+        for clause in query.required:
+            options = [pairs.get(" ".join(alternative)) for alternative in clause.alternatives]
+            if options and all(options):
+                either = " | ".join("(" + " & ".join(map(_quoted, o)) + ")" for o in options)
+                needed.append(f"({either})")
+        return " & ".join(needed)
+
+    def _match(self, query, audiences, kind, theme, rows=True, head=False, sample=False):
         tsquery, params = self._tsquery(query)
         where = "d.search_vector @@ q.query AND d.audience = ANY(%s)"
+        pairs = "" if head or sample else self._pairs(query)
+        if pairs:
+            # Phrases of common words: the documents holding their word pairs (an index,
+            # migration 0010), each then tested for the whole query; "IS TRUE" keeps the
+            # planner from also reading the large index for the common words.
+            where = (
+                "public.portal_word_pairs(d.search_vector) @@ CAST(%s AS tsquery) "
+                "AND (d.search_vector @@ q.query) IS TRUE AND d.audience = ANY(%s)"
+            )
+            params.append(pairs)
         if head:
             # The title and summary entries (weights A and B), found with their own index
             # (migration 0009, spelled exactly as its expression); the whole vector is then
@@ -976,3 +1024,50 @@ def _weighted(rank: str) -> str:
         if kind.replace("_", "").isalnum()
     )
     return f"(({rank}) * (CASE d.kind {cases} ELSE 1.0 END))"
+
+
+# Phrase -> its word pairs (lexemes of the text search configuration, which never change
+# while the process runs); bounded, cleared when full.
+_PAIRS: dict[tuple[str, str], tuple[str, ...]] = {}
+_PAIRS_MAX = 5000
+_QUERYTREE_TOKEN = re.compile(r"'((?:[^']|'')*)'|<->|<(\d+)>|(\S)")
+
+
+def _phrase_pairs(config: str, phrases: list[str]) -> dict[str, tuple[str, ...]]:
+    """Each phrase's pairs of neighbouring lexemes, as PostgreSQL analyses it."""
+    missing = [phrase for phrase in phrases if (config, phrase) not in _PAIRS]
+    if missing:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT CAST(querytree(phraseto_tsquery('{config}', p)) AS text) "
+                f"FROM unnest(CAST(%s AS text[])) WITH ORDINALITY AS t(p, n) ORDER BY n",
+                [missing],
+            )
+            trees = [row[0] for row in cursor.fetchall()]
+        if len(_PAIRS) + len(missing) > _PAIRS_MAX:
+            _PAIRS.clear()
+        for phrase, tree in zip(missing, trees, strict=True):
+            _PAIRS[config, phrase] = _tree_pairs(tree)
+    return {phrase: _PAIRS[config, phrase] for phrase in phrases}
+
+
+def _tree_pairs(tree: str) -> tuple[str, ...]:
+    """The pairs of a phrase's query tree ("'a' <-> 'b' <2> 'c'" has the pair "a b"); none
+    for anything else than lexemes joined by distances."""
+    pairs, previous, distance = [], None, None
+    for lexeme, gap, other in _QUERYTREE_TOKEN.findall(tree or ""):
+        if other:
+            return ()
+        if lexeme:
+            word = lexeme.replace("''", "'")
+            if previous is not None and distance == 1:
+                pairs.append(f"{previous} {word}")
+            previous, distance = word, None
+        else:
+            distance = int(gap) if gap else 1
+    return tuple(dict.fromkeys(pairs))
+
+
+def _quoted(lexeme: str) -> str:
+    """A lexeme as a tsquery operand."""
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
