@@ -37,7 +37,7 @@ class AddSynonymForm(forms.Form):
         if parsed.is_empty:
             raise forms.ValidationError(_("Give a term that finds something."))
         backend = engines.database_backend()
-        if not backend.count(parsed, audiences=registry.audiences_for(self.user)):
+        if not backend.exists(parsed, audiences=registry.audiences_for(self.user)):
             raise forms.ValidationError(_("This term finds nothing either: choose another."))
         return term
 

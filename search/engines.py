@@ -185,7 +185,7 @@ def _suggestion(backend, parsed, audiences) -> str:
     unknown = [
         word
         for word in dict.fromkeys(parsed.typed_words)
-        if not backend.count(query_module.parse(word), audiences=audiences)
+        if not backend.exists(query_module.parse(word), audiences=audiences)
     ]
     corrections = backend.correct(unknown, audiences) if unknown else {}
     if not corrections:

@@ -76,8 +76,9 @@ class SearchBackend(ABC):
         """One page of hits with the total and the facet counts."""
 
     @abstractmethod
-    def count(self, query: ParsedQuery, *, audiences: list[str]) -> int:
-        """How many documents the user may see match ``query``."""
+    def exists(self, query: ParsedQuery, *, audiences: list[str]) -> bool:
+        """Whether any document the user may see matches ``query`` (a word of a query that
+        found nothing: misspelled or not?). Stops at the first match."""
 
     @abstractmethod
     def autocomplete(self, prefix: str, *, audiences: list[str], limit: int = 8):

@@ -383,11 +383,14 @@ class ElasticsearchBackend(SearchBackend):
             )
         return results
 
-    def count(self, query, *, audiences):
+    def exists(self, query, *, audiences):
         if query.is_empty:
-            return 0
+            return False
         body = {"query": text_query(query, audiences).to_dict()}
-        return self.client.count(index=self.index_name, **body)["count"]
+        found = self.client.search(
+            index=self.index_name, size=0, terminate_after=1, track_total_hits=1, **body
+        )
+        return found["hits"]["total"]["value"] > 0
 
     def autocomplete(self, prefix, *, audiences, limit=8):
         if len(prefix.strip()) < 2:

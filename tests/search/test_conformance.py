@@ -253,6 +253,18 @@ def test_did_you_mean_never_suggests_words_the_user_cannot_see(backend):
     }
 
 
+def test_exists_says_whether_the_user_may_find_anything(backend):
+    store(
+        backend,
+        *[doc(f"d{i}", f"Jobcoaching deel {i}") for i in range(3)],
+        doc("s", "Vertrouwelijk dossier", audience=STAFF),
+    )
+    assert backend.exists(parse("jobcoaching"), audiences=[PUBLIC]) is True
+    assert backend.exists(parse("loopbaanbegeleiding"), audiences=[PUBLIC]) is False
+    assert backend.exists(parse("vertrouwelijk"), audiences=[PUBLIC, MEMBERS]) is False
+    assert backend.exists(parse("vertrouwelijk"), audiences=[PUBLIC, STAFF]) is True
+
+
 def test_autocomplete_offers_titles_and_frequent_terms(backend):
     store(
         backend,
