@@ -30,6 +30,19 @@ def find(backend, raw: str, audiences=(PUBLIC,), **filters):
     )
 
 
+def index_plan(select_sql: str, params) -> str:
+    """PostgreSQL's plan for ``select_sql`` over the search table, with reading the table
+    whole forbidden: a tiny table is read whole anyway, the question is whether an index
+    fits the query."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_pg_vector")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + select_sql, params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
 def keys(results) -> list[str]:
     return [hit.key.removeprefix("test:") for hit in results.hits]
 

@@ -14,7 +14,7 @@ from search.documents import PUBLIC
 from search.models import IndexedDocument
 from search.query import parse
 
-from .helpers import doc, find, keys, store
+from .helpers import doc, find, index_plan, keys, store
 
 pytestmark = pytest.mark.django_db
 
@@ -142,13 +142,7 @@ def test_the_sample_and_the_titles_have_their_own_index(option, index):
     query = parse("jobcoaching", synonyms.table())
     bits = backend._theme_bits()
     matched, params = backend._matched(query, ["public"], Filters(), bits, **{option: True})[:2]
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE search_pg_vector")
-        # A tiny table is read whole anyway; forbid that to see whether the index fits.
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        sql = f"EXPLAIN SELECT * FROM ({matched}) AS f"  # noqa: S608 (our own clauses)
-        cursor.execute(sql, params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+    plan = index_plan(f"SELECT * FROM ({matched}) AS f", params)  # noqa: S608 (our own SQL)
     assert f"search_pg_vector_{index}" in plan, plan
 
 

@@ -9,7 +9,7 @@ from search import synonyms
 from search.backends.database import PostgresBackend, _tree_pairs
 from search.query import parse
 
-from .helpers import doc, find, keys, store
+from .helpers import doc, find, index_plan, keys, store
 
 pytestmark = pytest.mark.django_db
 
@@ -80,13 +80,7 @@ def test_a_phrase_uses_the_pairs_index():
     # Dutch stems, as the vectors hold them.
     assert backend._pairs(query) == "(('rod drad'))"
     from_sql, where, params = backend._match(query, ["public"], "", "")[:3]
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE search_pg_vector")
-        # A tiny table is read whole anyway; forbid that to see whether the index fits.
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        sql = f"EXPLAIN SELECT d.id FROM {from_sql} WHERE {where}"  # noqa: S608 (our own clauses)
-        cursor.execute(sql, params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+    plan = index_plan(f"SELECT d.id FROM {from_sql} WHERE {where}", params)  # noqa: S608
     assert "search_pg_vector_pairs" in plan, plan
 
 
