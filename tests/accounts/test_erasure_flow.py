@@ -66,17 +66,22 @@ def test_confirming_needs_a_fresh_login(client):
     assert not ErasureRequest.objects.exists()
 
 
+def _ask_for_deletion(client, member):
+    """What a member does: ask, then log in again when asked to (the answer of that login)."""
+    client.force_login(member)
+    client.post(DELETE, {"remove_posts": "on"})
+    return client.post(
+        reverse("account_reauthenticate") + f"?next={DELETE}",
+        {"password": PASSWORD, "next": DELETE},
+    )
+
+
 def test_after_the_fresh_login_the_deletion_is_planned_and_mailed(
     client, django_capture_on_commit_callbacks
 ):
     member = MemberFactory()
-    client.force_login(member)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(DELETE, {"remove_posts": "on"})
-        response = client.post(
-            reverse("account_reauthenticate") + f"?next={DELETE}",
-            {"password": PASSWORD, "next": DELETE},
-        )
+        response = _ask_for_deletion(client, member)
     assert response.status_code == 302
     erasure_request = ErasureRequest.objects.get(user=member)
     assert erasure_request.remove_posts is True
@@ -301,13 +306,8 @@ def test_after_asking_the_profile_says_it_without_a_flash_message(
 ):
     """Banner and section, not a third time as a message."""
     member = MemberFactory()
-    client.force_login(member)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(DELETE, {"remove_posts": "on"})
-        client.post(
-            reverse("account_reauthenticate") + f"?next={DELETE}",
-            {"password": PASSWORD, "next": DELETE},
-        )
+        _ask_for_deletion(client, member)
     assert ErasureRequest.objects.filter(user=member).exists()
     response = client.get("/accounts/profiel/")
     assert list(response.context["messages"]) == []
