@@ -10,7 +10,7 @@ import pytest
 from search import synonyms
 from search.backends.base import Filters
 from search.backends.database import PostgresBackend, about, database_backend
-from search.documents import PUBLIC
+from search.documents import MEMBERS, PUBLIC
 from search.models import IndexedDocument
 from search.query import parse
 
@@ -154,3 +154,16 @@ def test_the_page_and_the_api_say_the_counts_are_estimates(backend, client):
     assert api["total_exact"] is False and api["counts_approximate"] is True
     exact = client.get("/api/v1/search/", {"q": "mobiliteit", "soort": "activity"}).json()
     assert exact["counts_approximate"] is False
+
+
+def test_the_estimate_counts_only_what_the_user_may_see(backend):
+    store(
+        backend,
+        *[doc(f"m{i}", f"Mobiliteit voor leden {i}", audience=MEMBERS) for i in range(30)],
+        *[doc(f"p{i}", f"Mobiliteit voor iedereen {i}") for i in range(3)],
+    )
+    visitor = find(backend, "mobiliteit")
+    assert not visitor.approximate and visitor.total == 3
+    assert {key[0] for key in keys(visitor)} == {"p"}
+    member = find(backend, "mobiliteit", audiences=[PUBLIC, MEMBERS])
+    assert member.approximate and len(member.hits) == 10
